@@ -1,0 +1,217 @@
+"""Briefing's settings: declared once with defaults and documentation, validated in one pass.
+
+They live in the Pelican settings file (pelicanconf.py) as BRIEFING_* keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from slugify import slugify
+
+from .sentences import LANGUAGE_CODES
+from .summarise import ALGORITHMS, parse_length
+
+
+class ConfigError(Exception):
+    """The settings are invalid; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic of the briefing: what it is called and the words that signal it."""
+
+    name: str
+    slug: str
+    description: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One declared setting."""
+
+    key: str
+    default: Any
+    doc: str
+    check: Callable[[Any], str | None] = lambda value: None  # returns a problem or None
+
+
+def _check_algorithm(value: Any) -> str | None:
+    if not isinstance(value, str) or value.lower().replace("_", "-") not in ALGORITHMS:
+        return f"must be one of {', '.join(sorted(ALGORITHMS))}, not {value!r}"
+    return None
+
+
+def _check_length(value: Any) -> str | None:
+    try:
+        parse_length(value)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _check_language(value: Any) -> str | None:
+    if value not in LANGUAGE_CODES:
+        return f"must be one of {', '.join(sorted(LANGUAGE_CODES))}, not {value!r}"
+    return None
+
+
+def _check_date(value: Any) -> str | None:
+    if value is None or isinstance(value, dt.date):
+        return None
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return f"must be a date like 2025-03-13, not {value!r}"
+    return None
+
+
+def _check_positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return f"must be a whole number of at least 1, not {value!r}"
+    return None
+
+
+def _check_workers(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return f"must be 0 (one per core) or a positive whole number, not {value!r}"
+    return None
+
+
+def _check_optional_str(value: Any) -> str | None:
+    return None if value is None or isinstance(value, str) else f"must be a path or None, not {value!r}"
+
+
+def _check_topics(value: Any) -> str | None:
+    if not isinstance(value, (list, tuple)):
+        return "must be a list of topics, each a dict with name, description and terms"
+    problems = []
+    slugs = set()
+    for number, topic in enumerate(value, 1):
+        if not isinstance(topic, dict):
+            problems.append(f"topic {number} is not a dict")
+            continue
+        unknown = set(topic) - {"name", "slug", "description", "terms"}
+        if unknown:
+            problems.append(f"topic {number} has unknown keys {sorted(unknown)}")
+        name = topic.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"topic {number} has no name")
+            continue
+        terms = topic.get("terms")
+        if not isinstance(terms, (list, tuple)) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+            problems.append(f"topic {name!r} needs 'terms': a non-empty list of words and phrases")
+        slug = topic.get("slug") or slugify(name)
+        if slug in slugs:
+            problems.append(f"topic {name!r} has the same slug as another topic: {slug!r}")
+        slugs.add(slug)
+    return "; ".join(problems) or None
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("BRIEFING_ALGORITHM", "lex-rank",
+           "The sumy summariser, by name: " + ", ".join(sorted(ALGORITHMS)) + ".", _check_algorithm),
+    Option("BRIEFING_SUMMARY_LENGTH", "auto",
+           "Summary length: 'auto' (a quarter of the sentences, 2 to 7), a number of sentences, "
+           "or a share of the article such as '20%'.", _check_length),
+    Option("BRIEFING_LANGUAGE", "english", "Language of the articles (sentence splitting, stemming, stop words).",
+           _check_language),
+    Option("BRIEFING_DEFAULT_DATE", None,
+           "Date (YYYY-MM-DD) for an article whose header and text give none; a warning names the file.",
+           _check_date),
+    Option("BRIEFING_TOPICS", [],
+           "The topics: a list of dicts with name, optional slug, description, and terms (words and "
+           "phrases that signal the topic; matched on word stems).", _check_topics),
+    Option("BRIEFING_OTHER_TOPIC", "Other developments",
+           "Heading for summary sentences that fit no topic.", lambda v: None if isinstance(v, str) and v.strip() else "must be a non-empty string"),
+    Option("BRIEFING_FRONT_PAGE_POINTS", 4, "Key points per topic on the front page (topic pages show all).",
+           _check_positive_int),
+    Option("BRIEFING_PERIOD_DAYS", 3,
+           "A briefing covers the articles of its day and this many days in all; sources are "
+           "compared only within one briefing.", _check_positive_int),
+    Option("BRIEFING_WORKERS", 0, "Processes for summarising new articles; 0 means one per core.", _check_workers),
+    Option("BRIEFING_CACHE_DIR", None,
+           "Where per-article results are cached (by content hash and settings); default: "
+           ".briefing-cache beside the content folder.", _check_optional_str),
+)
+
+
+@dataclass(frozen=True)
+class BriefingConfig:
+    """The validated settings, as plain values."""
+
+    algorithm: str = "lex-rank"
+    summary_length: Any = "auto"
+    language: str = "english"
+    default_date: dt.date | None = None
+    topics: tuple[Topic, ...] = ()
+    other_topic: str = "Other developments"
+    front_page_points: int = 4
+    period_days: int = 3
+    workers: int = 0
+    cache_dir: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def per_article_fingerprint(self) -> str:
+        """A hash of the settings that change per-article results (the cache key's part)."""
+        relevant = {
+            "algorithm": self.algorithm,
+            "length": str(self.summary_length),
+            "language": self.language,
+            "default_date": self.default_date.isoformat() if self.default_date else None,
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def describe_options() -> str:
+    """Every setting with its default and documentation, for --help and the README."""
+    return "\n".join(f"{o.key} (default {o.default!r}): {o.doc}" for o in OPTIONS)
+
+
+def load_config(settings: dict) -> BriefingConfig:
+    """Validate the BRIEFING_* settings, reporting every problem at once."""
+    declared = {o.key for o in OPTIONS}
+    problems = [
+        f"{key} is not a Briefing setting (known: {', '.join(sorted(declared))})"
+        for key in sorted(settings)
+        if key.startswith("BRIEFING_") and key not in declared and not key.startswith("BRIEFING__")
+    ]
+    values = {}
+    for option in OPTIONS:
+        value = settings.get(option.key, option.default)
+        problem = option.check(value)
+        if problem:
+            problems.append(f"{option.key} {problem}")
+        values[option.key] = value
+    if problems:
+        raise ConfigError("invalid settings:\n  - " + "\n  - ".join(problems))
+    default_date = values["BRIEFING_DEFAULT_DATE"]
+    if default_date is not None and not isinstance(default_date, dt.date):
+        default_date = dt.date.fromisoformat(str(default_date))
+    return BriefingConfig(
+        algorithm=values["BRIEFING_ALGORITHM"].lower().replace("_", "-"),
+        summary_length=values["BRIEFING_SUMMARY_LENGTH"],
+        language=values["BRIEFING_LANGUAGE"],
+        default_date=default_date,
+        topics=tuple(_topic(t) for t in values["BRIEFING_TOPICS"]),
+        other_topic=values["BRIEFING_OTHER_TOPIC"],
+        front_page_points=values["BRIEFING_FRONT_PAGE_POINTS"],
+        period_days=values["BRIEFING_PERIOD_DAYS"],
+        workers=values["BRIEFING_WORKERS"],
+        cache_dir=values["BRIEFING_CACHE_DIR"],
+    )
+
+
+def _topic(spec: dict) -> Topic:
+    return Topic(
+        name=spec["name"].strip(),
+        slug=spec.get("slug") or slugify(spec["name"]),
+        description=(spec.get("description") or "").strip(),
+        terms=tuple(re.sub(r"\s+", " ", t.strip()) for t in spec["terms"]),
+    )

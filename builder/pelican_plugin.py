@@ -1,0 +1,211 @@
+"""The thin adapter between Briefing's plain functions and Pelican's signals, readers and generators.
+
+- initialized: validate BRIEFING_* settings, enforce what the site needs (autoescaping, our index);
+- readers_init: a Reader for raw .txt articles;
+- article_generator_init: read and summarise every article up front (cached, in parallel);
+- get_generators: a Generator that builds the briefings and writes the front page, briefing,
+  topic pages and topic feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from pelican import signals
+from pelican.generators import Generator
+from pelican.readers import BaseReader
+
+from .config import ConfigError, load_config
+from .digest import Briefing, briefing_windows, build_briefing
+from .prepare import ArticleCache, PrepareStats, prepare_files
+from .records import PreparedArticle, Problem
+from .topics import StemAnalyser
+
+logger = logging.getLogger("builder")
+STATE_KEY = "BRIEFING__STATE"  # double underscore: internal, not a user setting
+PROGRESS_KEY = "BRIEFING__PROGRESS"
+
+
+class BriefingState:
+    """What one build shares between Pelican's stages: config, cache and prepared articles."""
+
+    def __init__(self, settings: dict):
+        self.config = load_config(settings)
+        content = Path(settings["PATH"])
+        cache_dir = self.config.cache_dir or content.parent / ".briefing-cache"
+        self.cache = ArticleCache(Path(cache_dir))
+        self.content = content
+        self.prepared: dict[str, PreparedArticle | Problem] = {}
+        self.stats = PrepareStats()
+        self.problems: list[Problem] = []
+        self.briefings: list[Briefing] = []
+        self.progress = settings.get(PROGRESS_KEY)
+
+    def shown_path(self, path: str) -> str:
+        """The path as a user knows it: relative to the folder above content/."""
+        try:
+            return os.path.relpath(path, self.content.parent)
+        except ValueError:
+            return path
+
+
+def _state(settings: dict) -> BriefingState:
+    return settings[STATE_KEY]
+
+
+def on_initialized(pelican) -> None:
+    """Validate the settings and set what the site relies on."""
+    settings = pelican.settings
+    try:
+        settings[STATE_KEY] = BriefingState(settings)
+    except ConfigError as error:
+        raise ConfigError(f"{error}") from None
+    # Article text must never inject markup: escape everything a template prints.
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
+    # The briefing is the front page; Pelican's article index would overwrite it.
+    settings["DIRECT_TEMPLATES"] = [t for t in settings.get("DIRECT_TEMPLATES", []) if t != "index"]
+
+
+def long_date(value) -> str:
+    """A date as readers write it: 13 March 2025."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def on_readers_init(readers) -> None:
+    """Read .txt files as raw news articles."""
+    readers.reader_classes["txt"] = RawArticleReader
+
+
+def on_article_generator_init(generator) -> None:
+    """Prepare every raw article before Pelican reads them one by one: cached and parallel."""
+    state = _state(generator.settings)
+    files = sorted(generator.get_files(generator.settings["ARTICLE_PATHS"],
+                                       exclude=generator.settings["ARTICLE_EXCLUDES"], extensions=("txt",)))
+    paths = [(os.path.join(generator.path, f), state.shown_path(os.path.join(generator.path, f))) for f in files]
+    state.prepared = prepare_files(paths, state.config, state.cache, state.progress, state.stats)
+
+
+class RawArticleReader(BaseReader):
+    """Pelican reader for raw plain-text news articles (.txt)."""
+
+    enabled = True
+    file_extensions = ["txt"]
+
+    def read(self, source_path):
+        """Return the article's HTML body and metadata; skip a bad file with one warning."""
+        state = _state(self.settings)
+        result = state.prepared.get(source_path)
+        if result is None:  # a file the up-front pass did not see (added during a listen build)
+            shown = state.shown_path(source_path)
+            result = prepare_files([(source_path, shown)], state.config, state.cache, stats=state.stats)[source_path]
+        if isinstance(result, Problem):
+            logger.warning("%s: %s; skipped", result.source_path, result.message)
+            state.problems.append(result)
+            return "", {"status": "skip"}
+        for warning in result.warnings:
+            logger.warning("%s: %s", result.record.source_path, warning)
+        return article_html(result), article_metadata(result)
+
+
+def article_html(article: PreparedArticle) -> str:
+    """The full text, every sentence anchored and the summary's sentences highlighted."""
+    paragraphs: dict[int, list[str]] = {}
+    for s in article.sentences:
+        tag = "mark" if s.in_summary else "span"
+        css = "sentence summary-sentence" if s.in_summary else "sentence"
+        paragraphs.setdefault(s.paragraph, []).append(f'<{tag} class="{css}" id="{s.anchor}">{escape(s.text)}</{tag}>')
+    return "\n".join(f"<p>{' '.join(paragraphs[p])}</p>" for p in sorted(paragraphs))
+
+
+def article_metadata(article: PreparedArticle) -> dict:
+    """Pelican metadata: title, date, slug, summary, and the prepared article for templates."""
+    record = article.record
+    summary = Markup("".join(f"<p>{escape(s.text)}</p>" for s in article.summary))
+    metadata = {
+        "title": record.title,
+        "date": dt.datetime.combine(record.date, dt.time()),
+        "slug": record.slug,
+        "summary": summary,
+        "briefing": article,
+    }
+    for key in ("dek", "dateline", "section", "byline", "source"):
+        value = getattr(record, key)
+        if value:
+            metadata[key] = value
+    return metadata
+
+
+class BriefingGenerator(Generator):
+    """Builds the briefings from the articles and writes the front page, topic pages and feeds."""
+
+    def generate_context(self):
+        """Group the articles into briefing periods and digest each one."""
+        state = _state(self.settings)
+        articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
+        by_id = {a.briefing.record.id: a for a in articles}
+        urls = {article_id: a.url for article_id, a in by_id.items()}
+        analyser = StemAnalyser(state.config.language)
+        prepared = [a.briefing for a in articles]
+        windows = briefing_windows([p.record.date for p in prepared], state.config.period_days)
+        state.briefings = [
+            build_briefing(day, start, [p for p in prepared if start <= p.record.date <= day], urls, state.config, analyser)
+            for day, (start, _) in sorted(windows.items(), reverse=True)
+        ]
+        # Each article's topics come from the briefing of its own day.
+        own = {b.date: b for b in state.briefings}
+        names = {t.slug: t.name for t in state.config.topics}
+        for article_id, article in by_id.items():
+            slugs = own[article.briefing.record.date].topics_by_article.get(article_id, [])
+            article.briefing_topics = [(names[s], s) for s in slugs if s in names]
+        self.context["briefings"] = state.briefings
+        self.context["briefing"] = state.briefings[0] if state.briefings else None
+        self.context["briefing_topics"] = state.config.topics
+        self.context["briefing_problems"] = state.problems
+        self.context["briefing_stats"] = state.stats
+        self._articles_by_id = by_id
+
+    def generate_output(self, writer):
+        """Write the front page, one page per briefing and per topic, and the topic feeds."""
+        state = _state(self.settings)
+        latest = self.context.get("briefing")
+        relative = self.settings["RELATIVE_URLS"]
+        writer.write_file("index.html", self.get_template("briefing"), self.context, relative_urls=relative,
+                          page_briefing=latest, is_front_page=True)
+        for briefing in state.briefings:
+            writer.write_file(f"briefings/{briefing.slug}.html", self.get_template("briefing"), self.context,
+                              relative_urls=relative, page_briefing=briefing, is_front_page=False)
+        sections = {s.slug: s for s in latest.sections} if latest else {}
+        writer.write_file("topics/index.html", self.get_template("topics"), self.context, relative_urls=relative,
+                          page_briefing=latest)
+        for topic in state.config.topics:
+            writer.write_file(f"topics/{topic.slug}.html", self.get_template("topic"), self.context,
+                              relative_urls=relative, page_briefing=latest, topic=topic,
+                              section=sections.get(topic.slug))
+            self._write_topic_feed(writer, topic)
+
+    def _write_topic_feed(self, writer, topic) -> None:
+        """An Atom feed of the articles that report on one topic, newest first."""
+        if not self.settings.get("FEED_DOMAIN"):
+            return
+        articles = [a for a in self._articles_by_id.values() if any(s == topic.slug for _, s in a.briefing_topics)]
+        articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+        writer.write_feed(articles, self.context, f"feeds/topics/{topic.slug}.atom.xml",
+                          feed_type="atom", feed_title=f"{self.settings['SITENAME']}: {topic.name}")
+
+
+def get_generators(pelican):
+    """Add the briefing generator."""
+    return BriefingGenerator
+
+
+def register() -> None:
+    """Connect Briefing to Pelican's signals."""
+    signals.initialized.connect(on_initialized)
+    signals.readers_init.connect(on_readers_init)
+    signals.article_generator_init.connect(on_article_generator_init)
+    signals.get_generators.connect(get_generators)

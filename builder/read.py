@@ -1,0 +1,246 @@
+"""Reading a raw plain-text news article into an ArticleRecord.
+
+The files come from many sources and machine translation: a header block of date lines,
+section names and labels may stand before the headline; a dateline may be glued to the first
+paragraph; the headline may be missing. Nothing here knows any particular source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from slugify import slugify
+from sumy.utils import get_stop_words
+
+from .dates import DATE_PATTERN, find_date, is_date_only
+from .records import ArticleRecord
+
+TITLE_MAX_WORDS = 25  # a longer line without a full stop is body text, not a headline
+DEK_MAX_WORDS = 35
+DERIVED_TITLE_WORDS = 16
+
+# A full stop after a lowercase word, then a capital: a second sentence (not "U.S. seeks").
+_MULTI_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“]?[A-Z]")
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_LABEL_LINE = re.compile(r"^(?P<label>[A-Za-z][\w .'-]{0,30}?)\s*:\s*(?P<value>\S.*)$")
+_BYLINE = re.compile(r"^(?:By|Von|Par|Por)\s+[A-Z][\w.'’-]+(?:\s+[\w.'’-]+){0,5}$")
+_SOURCE_LABELS = {"source", "publisher", "publication", "outlet", "quelle", "source name"}
+_AUTHOR_LABELS = {"by", "author", "byline", "written by"}
+_SECTION_LABELS = {"section", "category", "desk", "rubric", "ressort"}
+# A dateline: a date, or a capitalised place (with optional agency), then a dash, glued to
+# the first sentence: "March 13, 2025 - Amid ...", "KYIV, March 13 (Reuters) - ...".
+_DATELINE = re.compile(
+    r"^(?P<dateline>(?:[A-Z][\w.'’ -]{1,40},\s*)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*\([^)]{1,30}\))?"
+    r"|[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?(?:\s*\([^)]{1,30}\))?)"
+    r"\s*[-–—]{1,2}\s+(?=\S)"
+)
+# Openings that carry no title content: "On March 12, 2025," and connectives.
+_LEADING_DATE_PHRASE = re.compile(rf"^(?:On|As of|By|Since)\s+(?:{DATE_PATTERN.pattern}),?\s*", re.IGNORECASE)
+
+
+_STOP_WORDS = get_stop_words("english") | {"amid", "despite", "toward", "towards"}
+
+
+class ReadError(Exception):
+    """The file cannot be read as an article; the message says why."""
+
+
+@dataclass
+class _Header:
+    """What the lines before the body told us."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    sections: list[str] = field(default_factory=list)
+    byline: str | None = None
+    source: str | None = None
+    consumed: int = 0  # how many lines the header took
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8, else Windows-1252; refuse binary data."""
+    if not raw.strip():
+        raise ReadError("the file is empty")
+    if b"\x00" in raw[:8192]:
+        raise ReadError("the file is binary, not text")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    if controls > max(2, len(text) // 100):
+        raise ReadError("the file is binary, not text")
+    return text, "cp1252"
+
+
+def read_article(raw: bytes, source_path: str, default_date: dt.date | None = None) -> tuple[ArticleRecord, list[str]]:
+    """Read one raw article file's bytes into a record, with warnings about what was guessed."""
+    warnings: list[str] = []
+    text, encoding = decode(raw)
+    if encoding != "utf-8":
+        warnings.append("not valid UTF-8; read as Windows-1252 (cp1252), check its accented letters")
+    lines = [_clean_line(line) for line in text.splitlines()]
+    header = _read_header(lines)
+    body_lines = lines[header.consumed:]
+    paragraphs = _paragraphs(body_lines)
+    if not paragraphs:
+        raise ReadError("no article text after the header lines")
+
+    dek = None
+    if header.title and len(paragraphs) > 1 and _looks_like_dek(paragraphs[0]):
+        dek, paragraphs = paragraphs[0], paragraphs[1:]
+
+    dateline = None
+    match = _DATELINE.match(paragraphs[0])
+    if match:
+        dateline = match.group("dateline").strip()
+        paragraphs = [paragraphs[0][match.end():]] + paragraphs[1:]
+
+    date, origin = _choose_date(header, dateline, paragraphs)
+    if date is None:
+        if default_date is None:
+            raise ReadError("no publication date in the header or text, and BRIEFING_DEFAULT_DATE is not set")
+        date, origin = default_date, "default"
+        warnings.append(f"no publication date found; using BRIEFING_DEFAULT_DATE {default_date.isoformat()}")
+
+    title = header.title
+    derived = title is None
+    if title is None:
+        title = derive_title(paragraphs)
+    stem = PurePath(source_path).stem
+    record = ArticleRecord(
+        id=stem,
+        slug=slugify(stem) or "article",
+        source_path=source_path,
+        title=title,
+        title_derived=derived,
+        date=date,
+        date_origin=origin,
+        paragraphs=tuple(paragraphs),
+        dek=dek,
+        dateline=dateline,
+        section=", ".join(header.sections) or None,
+        byline=header.byline,
+        source=header.source,
+        encoding=encoding,
+    )
+    return record, warnings
+
+
+def _clean_line(line: str) -> str:
+    """Normalise white space and Unicode form of one line."""
+    line = unicodedata.normalize("NFC", line).replace("\u00a0", " ").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _read_header(lines: list[str]) -> _Header:
+    """Consume the leading short lines: dates, labels, bylines, section names and the headline."""
+    header = _Header()
+    candidates: list[tuple[int, str]] = []  # short unlabelled lines: headline or section
+    index = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if _ends_sentence(line) or _words(line) > TITLE_MAX_WORDS or _DATELINE.match(line):
+            break
+        label = _LABEL_LINE.match(line)
+        found = find_date(line)
+        if is_date_only(line) or (label and is_date_only(label.group("value"))):
+            if header.date is None and found:
+                header.date = found[0]
+        elif label and label.group("label").lower() in _SOURCE_LABELS:
+            header.source = label.group("value")
+        elif label and label.group("label").lower() in _AUTHOR_LABELS:
+            header.byline = label.group("value")
+        elif label and label.group("label").lower() in _SECTION_LABELS:
+            header.sections.append(label.group("value"))
+        elif _BYLINE.match(line):
+            header.byline = line
+        else:
+            candidates.append((index, line))
+    else:
+        index = len(lines)
+    header.consumed = index
+    if candidates:
+        # The headline is the last substantial short line; earlier ones are section names.
+        titled = [c for c in candidates if _words(c[1]) >= 3]
+        chosen = titled[-1] if titled else None
+        header.title = chosen[1] if chosen else None
+        header.sections = [line for i, line in candidates if chosen is None or i != chosen[0]] + header.sections
+    return header
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Join body lines into paragraphs: a blank line or a finished sentence ends one."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        # A hard-wrapped line continues the paragraph when the previous line stopped mid-sentence.
+        if current and (_ends_sentence(current[-1]) or line[0].isupper() and current[-1].endswith(":")):
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return [p for p in paragraphs if p]
+
+
+def _looks_like_dek(paragraph: str) -> bool:
+    """A standfirst: one short sentence or phrase under the headline, not a dateline lede."""
+    return _words(paragraph) <= DEK_MAX_WORDS and not _DATELINE.match(paragraph) and not _MULTI_SENTENCE.search(paragraph)
+
+
+def _choose_date(header: _Header, dateline: str | None, paragraphs: list[str]) -> tuple[dt.date | None, str]:
+    """The publication date: header first, then dateline, then the opening paragraphs."""
+    if header.date:
+        return header.date, "header"
+    if dateline and (found := find_date(dateline)):
+        return found[0], "dateline"
+    for paragraph in paragraphs[:3]:
+        if found := find_date(paragraph):
+            return found[0], "text"
+    return None, "none"
+
+
+def derive_title(paragraphs: list[str]) -> str:
+    """A short headline from the opening sentence: its main clause, without a leading date phrase."""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraphs[0], maxsplit=1)[0]
+    first = _LEADING_DATE_PHRASE.sub("", first).strip().rstrip(".!?")
+    words = first.split()
+    if len(words) > DERIVED_TITLE_WORDS:
+        # Cut at the last clause boundary that keeps a readable headline, else at a word.
+        clauses = re.split(r"(?<=[,;:])\s+|\s+[–—-]\s+", first)
+        title = ""
+        for clause in clauses:
+            candidate = f"{title} {clause}".strip() if title else clause
+            if _words(candidate) > DERIVED_TITLE_WORDS:
+                break
+            title = candidate
+        if _words(title) < 5:
+            kept = words[:DERIVED_TITLE_WORDS - 2]
+            # A headline should not end on "of", "the" or "concerning".
+            while len(kept) > 5 and kept[-1].lower().strip(",;:") in _STOP_WORDS:
+                kept.pop()
+            title = " ".join(kept).rstrip(",;:") + "…"
+        first = title.rstrip(",;:")
+    return first[:1].upper() + first[1:]

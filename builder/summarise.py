@@ -1,0 +1,127 @@
+"""Extractive summaries with sumy: every summary sentence is a sentence of the article."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from .records import ArticleRecord, SentenceRecord
+from .sentences import NewsTokenizer
+
+# sumy's random summariser is left out on purpose: builds must be deterministic.
+ALGORITHMS = {
+    "lex-rank": LexRankSummarizer,
+    "text-rank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+    "luhn": LuhnSummarizer,
+    "edmundson": EdmundsonSummarizer,
+    "sum-basic": SumBasicSummarizer,
+    "kl": KLSummarizer,
+    "reduction": ReductionSummarizer,
+}
+AUTO_SHARE, AUTO_MIN, AUTO_MAX = 0.25, 2, 7
+
+
+def parse_length(value: Any):
+    """Check a summary-length setting: 'auto', a positive count, or a share like '20%'."""
+    if value == "auto":
+        return "auto"
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if isinstance(value, str) and (match := re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", value)):
+        share = float(match.group(1)) / 100
+        if 0 < share <= 1:
+            return share
+    raise ValueError(f"must be 'auto', a number of sentences (1 or more) or a share like '20%', not {value!r}")
+
+
+def summary_count(length: Any, sentence_count: int) -> int:
+    """How many sentences a summary of an article of this many sentences gets."""
+    parsed = parse_length(length)
+    if parsed == "auto":
+        count = min(AUTO_MAX, max(AUTO_MIN, round(sentence_count * AUTO_SHARE)))
+    elif isinstance(parsed, float):
+        count = max(1, round(sentence_count * parsed))
+    else:
+        count = parsed
+    return min(count, sentence_count)
+
+
+class _RatingRecorder:
+    """Mixin that keeps the ratings a sumy summariser computed, so ranks can be compared."""
+
+    ratings: dict
+
+    def _get_best_sentences(self, sentences, count, rating, *args, **kwargs):
+        rate = rating.__getitem__ if isinstance(rating, dict) else rating
+        self.ratings = {s: float(rate(s, *args, **kwargs)) for s in sentences}
+        return super()._get_best_sentences(sentences, count, self.ratings)
+
+
+def make_summariser(name: str, language: str, bonus_words: tuple[str, ...] = ()):
+    """A sumy summariser chosen by name, with stemmer, stop words and rating capture."""
+    base = ALGORITHMS[name]
+    recorder = type(f"Recorded{base.__name__}", (_RatingRecorder, base), {})
+    summariser = recorder(Stemmer(language))
+    stop_words = get_stop_words(language)
+    if isinstance(summariser, EdmundsonSummarizer):
+        # Edmundson's cue method needs cue words: topic terms are bonus words, stop words null.
+        summariser.bonus_words = bonus_words or ("said",)
+        summariser.stigma_words = ("reportedly",)
+        summariser.null_words = stop_words
+    elif hasattr(summariser, "stop_words"):
+        summariser.stop_words = stop_words
+    return summariser
+
+
+def split_sentences(record: ArticleRecord, tokenizer: NewsTokenizer) -> list[SentenceRecord]:
+    """Every body sentence with its paragraph and position."""
+    return [
+        SentenceRecord(paragraph=p, index=i, text=text)
+        for p, paragraph in enumerate(record.paragraphs)
+        for i, text in enumerate(tokenizer.to_sentences(paragraph))
+    ]
+
+
+def summarise(sentences: list[SentenceRecord], tokenizer: NewsTokenizer, algorithm: str, length: Any,
+              language: str, title: str = "", bonus_words: tuple[str, ...] = ()) -> tuple[SentenceRecord, ...]:
+    """Rate the sentences with the chosen algorithm and mark the best ones as the summary."""
+    if not sentences:
+        return ()
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        paragraphs.setdefault(s.paragraph, []).append(Sentence(s.text, tokenizer))
+    body = [Paragraph(paragraphs[p]) for p in sorted(paragraphs)]
+    if title:
+        # Edmundson's title method reads headings; the others ignore them.
+        body.insert(0, Paragraph([Sentence(title, tokenizer, is_heading=True)]))
+    document = ObjectDocumentModel(tuple(body))
+    summariser = make_summariser(algorithm, language, bonus_words)
+    count = summary_count(length, len(sentences))
+    chosen = {str(s) for s in summariser(document, count)}
+    ratings = {str(s): r for s, r in getattr(summariser, "ratings", {}).items()}
+    scores = _scale([ratings.get(s.text, 0.0) for s in sentences])
+    return tuple(
+        SentenceRecord(s.paragraph, s.index, s.text, score=round(score, 6), in_summary=s.text in chosen)
+        for s, score in zip(sentences, scores)
+    )
+
+
+def _scale(values: list[float]) -> list[float]:
+    """Scale ratings to 0..1 within one article (algorithms rate on different scales)."""
+    low, high = min(values), max(values)
+    if high - low < 1e-12:
+        return [1.0 for _ in values]
+    return [(v - low) / (high - low) for v in values]
