@@ -19,7 +19,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import BaseReader
 
-from .config import ConfigError, load_config
+from .config import load_config
 from .digest import Briefing, briefing_windows, build_briefing
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .records import PreparedArticle, Problem
@@ -60,10 +60,7 @@ def _state(settings: dict) -> BriefingState:
 def on_initialized(pelican) -> None:
     """Validate the settings and set what the site relies on."""
     settings = pelican.settings
-    try:
-        settings[STATE_KEY] = BriefingState(settings)
-    except ConfigError as error:
-        raise ConfigError(f"{error}") from None
+    settings[STATE_KEY] = BriefingState(settings)  # raises ConfigError listing every problem
     # Article text must never inject markup: escape everything a template prints.
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
@@ -86,7 +83,8 @@ def on_article_generator_init(generator) -> None:
     state = _state(generator.settings)
     files = sorted(generator.get_files(generator.settings["ARTICLE_PATHS"],
                                        exclude=generator.settings["ARTICLE_EXCLUDES"], extensions=("txt",)))
-    paths = [(os.path.join(generator.path, f), state.shown_path(os.path.join(generator.path, f))) for f in files]
+    absolute = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
+    paths = [(path, state.shown_path(path)) for path in absolute]
     state.prepared = prepare_files(paths, state.config, state.cache, state.progress, state.stats)
 
 

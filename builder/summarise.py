@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
+
+import numpy
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
@@ -110,8 +113,10 @@ def summarise(sentences: list[SentenceRecord], tokenizer: NewsTokenizer, algorit
     document = ObjectDocumentModel(tuple(body))
     summariser = make_summariser(algorithm, language, bonus_words)
     count = summary_count(length, len(sentences))
-    chosen = {str(s) for s in summariser(document, count)}
-    ratings = {str(s): r for s, r in getattr(summariser, "ratings", {}).items()}
+    # Graph methods divide by zero on tiny articles; such ratings are treated as zero below.
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        chosen = {str(s) for s in summariser(document, count)}
+    ratings = {str(s): (r if math.isfinite(r) else 0.0) for s, r in getattr(summariser, "ratings", {}).items()}
     scores = _scale([ratings.get(s.text, 0.0) for s in sentences])
     return tuple(
         SentenceRecord(s.paragraph, s.index, s.text, score=round(score, 6), in_summary=s.text in chosen)

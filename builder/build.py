@@ -1,0 +1,153 @@
+"""One build, as a checklist: load and validate settings, build the site into a staging folder
+beside the output with Pelican, check it, then swap it in whole.
+
+An interrupted build never touches the published output/: the swap is one atomic exchange.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .config import ConfigError, load_config
+
+
+class BuildError(Exception):
+    """The build failed for a reason the user can act on; the message says which."""
+
+
+class StrictError(BuildError):
+    """--strict and the build logged warnings."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the command line and tests."""
+
+    output: Path
+    articles: int = 0
+    skipped: list[str] = field(default_factory=list)
+    summarised: int = 0
+    from_cache: int = 0
+    warnings: list[str] = field(default_factory=list)
+    briefings: int = 0
+
+
+class _WarningCollector(logging.Handler):
+    """Collects every warning and error logged during the build (for --strict and the report)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def load_settings(settings_file: str | os.PathLike, content: str | None = None, output: str | None = None) -> dict:
+    """Pelican's settings from the file, with command-line overrides, Briefing's part validated."""
+    from pelican.settings import read_settings  # Pelican is imported only when building
+
+    if not Path(settings_file).is_file():
+        raise BuildError(f"settings file not found: {settings_file}")
+    override = {}
+    if content:
+        override["PATH"] = os.path.abspath(content)
+    if output:
+        override["OUTPUT_PATH"] = os.path.abspath(output)
+    try:
+        settings = read_settings(str(settings_file), override=override)
+    except Exception as error:  # Pelican raises many kinds for a broken settings file
+        raise BuildError(f"cannot read settings {settings_file}: {error}") from None
+    if not Path(settings["PATH"]).is_dir():
+        raise BuildError(f"content folder not found: {settings['PATH']}")
+    load_config(settings)  # raises ConfigError listing every problem at once
+    return settings
+
+
+def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | None = None,
+          output: str | None = None, strict: bool = False,
+          progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Build the whole site and publish it to the output folder in one swap."""
+    from pelican import Pelican
+
+    from .pelican_plugin import PROGRESS_KEY, STATE_KEY
+
+    settings = load_settings(settings_file, content, output)
+    target = Path(settings["OUTPUT_PATH"])
+    staging = _staging_folder(target)
+    settings.update({"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False, PROGRESS_KEY: progress})
+
+    collector = _WarningCollector()
+    logging.getLogger().addHandler(collector)
+    try:
+        Pelican(settings).run()
+    except ConfigError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"the site could not be built: {error}") from error
+    finally:
+        logging.getLogger().removeHandler(collector)
+
+    state = settings[STATE_KEY]
+    report = BuildReport(
+        output=target,
+        articles=sum(1 for r in state.prepared.values() if not hasattr(r, "message")),
+        skipped=[p.source_path for p in state.problems],
+        summarised=state.stats.summarised,
+        from_cache=state.stats.from_cache,
+        warnings=collector.messages,
+        briefings=len(state.briefings),
+    )
+    if strict and report.warnings:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StrictError(f"--strict: {len(report.warnings)} warning(s); {target} was left as it was")
+    publish(staging, target)
+    return report
+
+
+def _staging_folder(target: Path) -> Path:
+    """A fresh folder beside the output (same file system, so the swap is a rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}-building-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
+    staging = target.parent / f".{target.name}-building-{os.getpid()}"
+    staging.mkdir()
+    return staging
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Replace the output folder by the staging folder; readers never see a half-built site."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging)  # it now holds the previous site
+        return
+    # No atomic exchange on this system: two renames, the old site kept until the new one is in.
+    previous = target.parent / f".{target.name}-previous-{os.getpid()}"
+    os.rename(target, previous)
+    os.rename(staging, target)
+    shutil.rmtree(previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0

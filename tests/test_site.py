@@ -1,0 +1,161 @@
+"""End to end: the five sample articles built into a site, checked as a reader sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+
+import feedparser
+import pytest
+
+from conftest import REPO, make_site
+
+EXPECTED_DATES = {
+    "000-87b8b20bba68e5ea": "2025-03-13",  # header block
+    "001-e57e0786f18fcb4d": "2025-03-13",  # dateline glued to the first paragraph
+    "002-4bea9b6b3f760c8e": "2025-03-12",  # only inside the first sentence
+    "003-3983fbd7b4731d0e": "2025-03-12",
+    "004-caa53871fcb268f2": "2025-03-14",  # inside the second paragraph
+}
+# Header, dateline and section fragments of the samples that must never reach a summary.
+DEBRIS = ["Today :", "World News", "13 March 2025", "March 13, 2025 -", "Mar 13, 2025"]
+
+
+def summary_texts(site) -> list[str]:
+    """Every summary sentence a reader can see: article summaries, key points, their wordings."""
+    texts = []
+    for slug in EXPECTED_DATES:
+        page = site.page(f"articles/{slug}.html")
+        texts += [li.get_text(" ", strip=True) for li in page.select(".summary li")]
+    front = site.page("index.html")
+    texts += [p.get_text(" ", strip=True) for p in front.select(".point-text, .wordings q, .top-line")]
+    return texts
+
+
+def test_front_page_has_every_topic_from_two_or_more_articles(sample_site):
+    front = sample_site.page("index.html")
+    sections = {s["id"]: s for s in front.select("section.topic")}
+    for slug in ("topic-ceasefire-talks", "topic-kursk-front", "topic-sanctions"):
+        assert slug in sections, f"front page lacks {slug}"
+        hrefs = [a["href"] for a in sections[slug].select(".point-sources a")]
+        articles = {re.sub(r"#.*", "", h) for h in hrefs}
+        assert len(articles) >= 2, f"{slug} draws on {articles}"
+
+
+def test_front_page_shows_date_and_top_line(sample_site):
+    front = sample_site.page("index.html")
+    assert "14 March 2025" in front.h1.get_text()
+    top = front.select_one(".top-line").get_text(" ", strip=True)
+    assert len(top) > 40
+
+
+def test_no_summary_sentence_carries_header_or_dateline(sample_site):
+    texts = summary_texts(sample_site)
+    assert len(texts) > 20
+    for text in texts:
+        for fragment in DEBRIS:
+            assert fragment not in text, f"{fragment!r} in summary sentence {text!r}"
+
+
+def test_every_summary_sentence_is_a_sentence_of_its_article(sample_site):
+    for slug in EXPECTED_DATES:
+        page = sample_site.page(f"articles/{slug}.html")
+        body = page.select_one(".full-text").get_text(" ", strip=True)
+        for li in page.select(".summary li"):
+            assert li.get_text(" ", strip=True) in body
+
+
+@pytest.mark.parametrize("slug,date", EXPECTED_DATES.items())
+def test_article_page_has_real_title_and_right_date(sample_site, slug, date):
+    page = sample_site.page(f"articles/{slug}.html")
+    title = page.h1.get_text(strip=True)
+    assert title and slug[:3] not in title and "txt" not in title
+    assert 3 <= len(title.split()) <= 20
+    assert not title.startswith("On March")
+    assert page.select_one(".meta time")["datetime"] == date
+    assert page.select(".full-text mark.summary-sentence"), "summary sentences are highlighted"
+
+
+def test_dek_is_shown_apart_from_the_body(sample_site):
+    page = sample_site.page("articles/000-87b8b20bba68e5ea.html")
+    dek = page.select_one(".dek").get_text(strip=True)
+    assert dek.startswith("U.S. seeks peace talks")
+    assert dek not in page.select_one(".full-text").get_text()
+
+
+def test_key_point_links_reach_sentences_that_exist(sample_site):
+    for page_name in ["index.html"] + [f"topics/{s}.html" for s in ("ceasefire-talks", "kursk-front", "sanctions")]:
+        page = sample_site.page(page_name)
+        for link in page.select(".point-sources a"):
+            target, anchor = link["href"].split("#")
+            resolved = (sample_site.output / page_name).parent / target
+            article = sample_site.page(str(resolved.resolve().relative_to(sample_site.output)))
+            sentence = article.find(id=anchor)
+            assert sentence is not None, f"{link['href']} from {page_name} has no target"
+            point = link.find_parent("li").select_one(".point-text")
+            assert sentence.name in ("mark", "span")
+
+
+def test_feeds_parse_cleanly(sample_site):
+    feeds = sorted((sample_site.output / "feeds").rglob("*.xml"))
+    assert {f.name for f in feeds} >= {"all.atom.xml", "ceasefire-talks.atom.xml", "kursk-front.atom.xml",
+                                       "sanctions.atom.xml"}
+    for feed in feeds:
+        parsed = feedparser.parse(str(feed))
+        assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
+        assert parsed.entries, feed
+    everything = feedparser.parse(str(sample_site.output / "feeds/all.atom.xml"))
+    assert len(everything.entries) == 5
+
+
+def test_topic_pages_and_archive(sample_site):
+    topic = sample_site.page("topics/kursk-front.html")
+    assert topic.h1.get_text(strip=True) == "Kursk front"
+    assert len(topic.select(".key-point")) >= 2
+    archive = sample_site.page("archives.html")
+    assert len(archive.select("dl.archive dd a")) == 5
+    assert len(archive.select(".briefing-list a")) == 3
+
+
+def test_pages_make_no_external_requests(sample_site):
+    for path in sample_site.output.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'(?:src|href)="([^"]+)"', html):
+            url = match.group(1)
+            is_feed_link = url.endswith(".atom.xml")
+            assert not re.match(r"(https?:)?//", url) or is_feed_link, f"{path.name} loads {url}"
+
+
+def test_article_text_cannot_inject_markup(tmp_path):
+    evil = b"A harmless headline\n\nThe <script>alert(1)</script> minister met <b>envoys</b> on 3 March 2025 in the capital. Talks went on for hours.\n"
+    site = make_site(tmp_path, {"evil.txt": evil}, samples=False)
+    html = (site.output / "articles/evil.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_rebuild_without_changes_summarises_nothing_and_is_identical(tmp_path):
+    first = make_site(tmp_path)
+    before = first.files()
+    assert first.report.summarised == 5
+    second = make_site(tmp_path)
+    assert second.report.summarised == 0 and second.report.from_cache == 5
+    assert second.files() == before
+
+
+def test_pelican_content_builds_the_same_site(sample_site, tmp_path):
+    from conftest import write_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for sample in (REPO / "content").glob("*.txt"):
+        (content / sample.name).write_bytes(sample.read_bytes())
+    settings = write_settings(tmp_path)
+    subprocess.run([sys.executable, "-m", "pelican", "content", "-s", str(settings), "-o", str(tmp_path / "out")],
+                   cwd=tmp_path, check=True, capture_output=True)
+    ours = sample_site.files()
+    theirs = {str(p.relative_to(tmp_path / "out")): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert ours.keys() == theirs.keys()
+    assert ours == theirs
