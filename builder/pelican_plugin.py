@@ -61,11 +61,22 @@ def on_initialized(pelican) -> None:
     """Validate the settings and set what the site relies on."""
     settings = pelican.settings
     settings[STATE_KEY] = BriefingState(settings)  # raises ConfigError listing every problem
+    _forget_logged_warnings()
     # Article text must never inject markup: escape everything a template prints.
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
     # The briefing is the front page; Pelican's article index would overwrite it.
     settings["DIRECT_TEMPLATES"] = [t for t in settings.get("DIRECT_TEMPLATES", []) if t != "index"]
+
+
+def _forget_logged_warnings() -> None:
+    """Pelican drops a warning it logged before in this process; each build must warn anew."""
+    from pelican.log import LimitFilter
+
+    for name in ("_raised_messages", "_ignore", "_group_count"):
+        store = getattr(LimitFilter, name, None)
+        if hasattr(store, "clear"):
+            store.clear()
 
 
 def long_date(value) -> str:

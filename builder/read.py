@@ -20,8 +20,9 @@ from .dates import DATE_PATTERN, find_date, is_date_only
 from .records import ArticleRecord
 
 TITLE_MAX_WORDS = 25  # a longer line without a full stop is body text, not a headline
-DEK_MAX_WORDS = 35
+DEK_MAX_WORDS = 30
 DERIVED_TITLE_WORDS = 16
+MIN_TITLE_WORDS = 5
 
 # A full stop after a lowercase word, then a capital: a second sentence (not "U.S. seeks").
 _MULTI_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“]?[A-Z]")
@@ -158,6 +159,9 @@ def _read_header(lines: list[str]) -> _Header:
             continue
         if _ends_sentence(line) or _words(line) > TITLE_MAX_WORDS or _DATELINE.match(line):
             break
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if following[:1].islower():  # a hard-wrapped sentence, not a header line
+            break
         label = _LABEL_LINE.match(line)
         found = find_date(line)
         if is_date_only(line) or (label and is_date_only(label.group("value"))):
@@ -207,7 +211,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def _looks_like_dek(paragraph: str) -> bool:
     """A standfirst: one short sentence or phrase under the headline, not a dateline lede."""
-    return _words(paragraph) <= DEK_MAX_WORDS and not _DATELINE.match(paragraph) and not _MULTI_SENTENCE.search(paragraph)
+    return (_words(paragraph) <= DEK_MAX_WORDS and not _DATELINE.match(paragraph)
+            and not _MULTI_SENTENCE.search(paragraph) and find_date(paragraph) is None)
 
 
 def _choose_date(header: _Header, dateline: str | None, paragraphs: list[str]) -> tuple[dt.date | None, str]:
@@ -223,24 +228,20 @@ def _choose_date(header: _Header, dateline: str | None, paragraphs: list[str]) -
 
 
 def derive_title(paragraphs: list[str]) -> str:
-    """A short headline from the opening sentence: its main clause, without a leading date phrase."""
+    """A short headline from the opening sentence: its first full clause, without a leading date."""
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraphs[0], maxsplit=1)[0]
     first = _LEADING_DATE_PHRASE.sub("", first).strip().rstrip(".!?")
-    words = first.split()
+    title = ""
+    for clause in re.split(r"(?<=[,;:])\s+|\s+[–—-]\s+", first):
+        title = f"{title} {clause}".strip()
+        if _words(title) >= MIN_TITLE_WORDS:
+            break
+    title = title.rstrip(",;:")
+    words = title.split()
     if len(words) > DERIVED_TITLE_WORDS:
-        # Cut at the last clause boundary that keeps a readable headline, else at a word.
-        clauses = re.split(r"(?<=[,;:])\s+|\s+[–—-]\s+", first)
-        title = ""
-        for clause in clauses:
-            candidate = f"{title} {clause}".strip() if title else clause
-            if _words(candidate) > DERIVED_TITLE_WORDS:
-                break
-            title = candidate
-        if _words(title) < 5:
-            kept = words[:DERIVED_TITLE_WORDS - 2]
-            # A headline should not end on "of", "the" or "concerning".
-            while len(kept) > 5 and kept[-1].lower().strip(",;:") in _STOP_WORDS:
-                kept.pop()
-            title = " ".join(kept).rstrip(",;:") + "…"
-        first = title.rstrip(",;:")
-    return first[:1].upper() + first[1:]
+        kept = words[:DERIVED_TITLE_WORDS - 2]
+        # A headline should not end on "of", "the" or "concerning".
+        while len(kept) > MIN_TITLE_WORDS and kept[-1].lower().strip(",;:") in _STOP_WORDS:
+            kept.pop()
+        title = " ".join(kept).rstrip(",;:") + "…"
+    return title[:1].upper() + title[1:]
