@@ -59,16 +59,29 @@ def load_settings(settings_file: str | os.PathLike, content: str | None = None, 
     override = {}
     if content:
         override["PATH"] = os.path.abspath(content)
+    _check_content_folder(settings_file, override.get("PATH"))
     if output:
         override["OUTPUT_PATH"] = os.path.abspath(output)
     try:
         settings = read_settings(str(settings_file), override=override)
     except Exception as error:  # Pelican raises many kinds for a broken settings file
         raise BuildError(f"cannot read settings {settings_file}: {error}") from None
-    if not Path(settings["PATH"]).is_dir():
-        raise BuildError(f"content folder not found: {settings['PATH']}")
     load_config(settings)  # raises ConfigError listing every problem at once
     return settings
+
+
+def _check_content_folder(settings_file: str | os.PathLike, content: str | None) -> None:
+    """Name the missing content folder (Pelican's own message does not say which)."""
+    from pelican.settings import get_settings_from_file
+
+    if content is None:
+        try:
+            declared = get_settings_from_file(str(settings_file)).get("PATH", ".")
+        except Exception as error:  # a settings file with a syntax error, say
+            raise BuildError(f"cannot read settings {settings_file}: {error}") from None
+        content = os.path.join(os.path.dirname(os.path.abspath(settings_file)), declared)
+    if not Path(content).is_dir():
+        raise BuildError(f"content folder not found: {os.path.normpath(content)}")
 
 
 def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | None = None,

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy
 from slugify import slugify
 
 from .config import BriefingConfig
@@ -73,6 +74,7 @@ class Briefing:
 class _Candidate:
     """A summary sentence competing to become a key point."""
 
+    row: int  # its row in the topic's similarity matrix
     article: PreparedArticle
     anchor: str
     text: str
@@ -119,27 +121,41 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def similarity_matrix(stem_sets: list[frozenset[str]]) -> numpy.ndarray:
+    """Jaccard overlap of every pair of stem sets, computed as one sparse-free matrix product."""
+    vocabulary = {stem: i for i, stem in enumerate(sorted(set().union(*stem_sets)))} if stem_sets else {}
+    presence = numpy.zeros((len(stem_sets), max(1, len(vocabulary))), dtype=numpy.float32)
+    for row, stems in enumerate(stem_sets):
+        presence[row, [vocabulary[s] for s in stems]] = 1.0
+    shared = presence @ presence.T
+    sizes = presence.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        return numpy.where(union > 0, shared / union, 0.0)
+
+
 def _key_points(entries, urls: dict[str, str], analyser: StemAnalyser, article_count: int) -> list[KeyPoint]:
     """Rank a topic's sentences and merge those that report the same thing."""
     stems = [analyser.content_stems(sentence.text) for _, sentence, _ in entries]
+    similar = similarity_matrix(stems)
+    owners = [article.record.id for article, _, _ in entries]
     candidates = []
     for i, (article, sentence, strength) in enumerate(entries):
-        supporters = {entries[j][0].record.id for j in range(len(entries))
-                      if entries[j][0] is not article and jaccard(stems[i], stems[j]) >= CORROBORATES}
+        supporters = {owners[j] for j in numpy.flatnonzero(similar[i] >= CORROBORATES) if owners[j] != owners[i]}
         corroboration = len(supporters) / max(1, article_count - 1)
         importance = 0.5 * sentence.score + 0.3 * corroboration + 0.2 * min(strength, 1.0)
-        candidates.append(_Candidate(article, sentence.anchor, sentence.text, stems[i], importance))
-    clusters = _cluster(candidates)
-    return _rank(clusters, urls)
+        candidates.append(_Candidate(i, article, sentence.anchor, sentence.text, stems[i], importance))
+    clusters = _cluster(candidates, similar)
+    return _rank(clusters, similar, urls)
 
 
-def _cluster(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+def _cluster(candidates: list[_Candidate], similar: numpy.ndarray) -> list[list[_Candidate]]:
     """Greedy clustering: most important first, each joins the first cluster it nearly repeats."""
     order = sorted(candidates, key=lambda c: (-c.importance, c.article.record.id, c.anchor))
     clusters: list[list[_Candidate]] = []
     for candidate in order:
         for cluster in clusters:
-            if jaccard(candidate.stems, cluster[0].stems) >= SAME_POINT:
+            if similar[candidate.row, cluster[0].row] >= SAME_POINT:
                 cluster.append(candidate)
                 break
         else:
@@ -147,26 +163,26 @@ def _cluster(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return clusters
 
 
-def _rank(clusters: list[list[_Candidate]], urls: dict[str, str]) -> list[KeyPoint]:
+def _rank(clusters: list[list[_Candidate]], similar: numpy.ndarray, urls: dict[str, str]) -> list[KeyPoint]:
     """Order points by importance, penalising redundancy and repeats of one source (MMR)."""
-    remaining = list(clusters)
-    chosen: list[list[_Candidate]] = []
+    base = [c[0].importance + 0.1 * (len({x.article.record.id for x in c}) - 1) for c in clusters]
+    redundancy = [0.0] * len(clusters)  # each cluster's overlap with the points chosen so far
     used_sources: defaultdict[str, int] = defaultdict(int)
+    remaining = set(range(len(clusters)))
     points = []
     while remaining:
-        def value(cluster: list[_Candidate]) -> float:
-            lead = cluster[0]
-            support = 0.1 * (len({c.article.record.id for c in cluster}) - 1)
-            redundancy = max((jaccard(lead.stems, c[0].stems) for c in chosen), default=0.0)
-            return (lead.importance + support - REDUNDANCY_PENALTY * redundancy
-                    - SAME_SOURCE_PENALTY * used_sources[lead.article.record.id])
-        best = max(remaining, key=lambda c: (value(c), -remaining.index(c)))
-        remaining.remove(best)
-        chosen.append(best)
-        used_sources[best[0].article.record.id] += 1
-        points.append(KeyPoint(text=best[0].text, score=round(value(best), 6), sources=[
+        def value(i: int) -> float:
+            return (base[i] - REDUNDANCY_PENALTY * redundancy[i]
+                    - SAME_SOURCE_PENALTY * used_sources[clusters[i][0].article.record.id])
+        best = max(sorted(remaining), key=lambda i: (value(i), -i))
+        remaining.discard(best)
+        chosen = clusters[best]
+        used_sources[chosen[0].article.record.id] += 1
+        for i in remaining:
+            redundancy[i] = max(redundancy[i], float(similar[clusters[i][0].row, chosen[0].row]))
+        points.append(KeyPoint(text=chosen[0].text, score=round(chosen[0].importance, 6), sources=[
             SourceRef(c.article.record.id, c.article.record.title, c.article.record.date,
                       urls[c.article.record.id], c.anchor, c.text)
-            for c in sorted(best, key=lambda c: (c.article.record.date, c.article.record.id))
+            for c in sorted(chosen, key=lambda c: (c.article.record.date, c.article.record.id))
         ]))
     return points

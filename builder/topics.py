@@ -9,6 +9,7 @@ a battle that never names the region still lands under that front.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -51,6 +52,9 @@ class StemAnalyser:
         self._tokenizer = NewsTokenizer(language)
         self.stop_words = frozenset(get_stop_words(language))
         self._cache: dict[str, str] = {}
+        # Each article is seen by several overlapping briefings: remember recent sentences.
+        self.stems = functools.lru_cache(maxsize=100_000)(self._stems)
+        self.content_stems = functools.lru_cache(maxsize=100_000)(self._content_stems)
 
     def stem(self, word: str) -> str:
         """The stem of one word, memoised (the same words recur across a corpus)."""
@@ -59,11 +63,11 @@ class StemAnalyser:
             self._cache[lowered] = self._stemmer(lowered)
         return self._cache[lowered]
 
-    def stems(self, text: str) -> tuple[str, ...]:
+    def _stems(self, text: str) -> tuple[str, ...]:
         """All word stems of a text, in order."""
         return tuple(self.stem(w) for w in self._tokenizer.to_words(text))
 
-    def content_stems(self, text: str) -> frozenset[str]:
+    def _content_stems(self, text: str) -> frozenset[str]:
         """Stems of the words that carry meaning (no stop words, no one-letter words)."""
         return frozenset(
             self.stem(w) for w in self._tokenizer.to_words(text)

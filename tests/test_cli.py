@@ -1,0 +1,71 @@
+"""The briefing command: help, errors as one line, exit codes, atomic publishing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from builder.build import BuildError, build, publish
+from builder.cli import main
+from conftest import REPO, make_site, write_settings
+
+
+def test_help_lists_commands_and_examples(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "--strict" in out and "examples:" in out
+
+
+def test_console_script_is_installed():
+    result = subprocess.run([str(REPO / ".venv/bin/briefing"), "--help"], capture_output=True, text=True)
+    if result.returncode != 0 and not (REPO / ".venv/bin/briefing").exists():
+        pytest.skip("not installed in .venv (run make test)")
+    assert "build" in result.stdout
+
+
+def test_bad_settings_give_one_message_and_exit_2(tmp_path, capsys):
+    (tmp_path / "content").mkdir()
+    settings = write_settings(tmp_path, "BRIEFING_ALGORITHM = 'magic'\nBRIEFING_PERIOD_DAYS = -1")
+    assert main(["build", "-s", str(settings)]) == 2
+    err = capsys.readouterr().err
+    assert "BRIEFING_ALGORITHM" in err and "BRIEFING_PERIOD_DAYS" in err and "Traceback" not in err
+
+
+def test_missing_settings_file_or_content_folder(tmp_path, capsys):
+    assert main(["build", "-s", str(tmp_path / "nope.py")]) == 1
+    assert "settings file not found" in capsys.readouterr().err
+    settings = write_settings(tmp_path)
+    assert main(["build", "-s", str(settings)]) == 1
+    assert "content folder not found" in capsys.readouterr().err
+
+
+def test_settings_command_lists_every_setting(capsys):
+    assert main(["settings"]) == 0
+    assert "BRIEFING_TOPICS" in capsys.readouterr().out
+
+
+def test_failed_build_leaves_published_site_whole(tmp_path):
+    site = make_site(tmp_path)
+    before = site.files()
+    broken_theme = tmp_path / "theme/templates"
+    broken_theme.mkdir(parents=True)
+    (broken_theme / "briefing.html").write_text("{{ page_briefing.no_such_thing() }}")
+    settings = write_settings(tmp_path, f"THEME = {str(tmp_path / 'theme')!r}")
+    with pytest.raises(BuildError):
+        build(settings)
+    assert site.files() == before
+    assert not list(tmp_path.glob(".output-building-*"))
+
+
+def test_publish_swaps_whole_folders(tmp_path):
+    old, new = tmp_path / "output", tmp_path / "staging"
+    old.mkdir(); new.mkdir()
+    (old / "a.html").write_text("old")
+    (new / "b.html").write_text("new")
+    publish(new, old)
+    assert sorted(p.name for p in old.iterdir()) == ["b.html"]
+    assert not new.exists()

@@ -1,0 +1,68 @@
+"""Topic assignment and the digest: literal inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.config import Topic
+from builder.digest import build_briefing
+from builder.config import BriefingConfig
+from builder.records import ArticleRecord, PreparedArticle, SentenceRecord
+from builder.topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
+
+HARBOUR = Topic("Harbour strike", "harbour-strike", "", ("harbour", "dock strike"))
+BUDGET = Topic("Budget", "budget", "", ("budget", "tax"))
+ANALYSER = StemAnalyser("english")
+
+
+def sentences(article_id: str, paragraphs: list[list[str]]) -> list[TopicSentence]:
+    return [
+        TopicSentence(SentenceKey(article_id, f"s{p + 1}-{i + 1}"), p, i, ANALYSER.stems(text))
+        for p, paragraph in enumerate(paragraphs) for i, text in enumerate(paragraph)
+    ]
+
+
+def test_terms_match_on_stems_and_phrases():
+    matcher = TopicMatcher((HARBOUR, BUDGET), ANALYSER)
+    assert matcher.direct(ANALYSER.stems("Taxes rise again.")) == {"budget": 1}
+    assert matcher.direct(ANALYSER.stems("The dock strikes spread to the harbours.")) == {"harbour-strike": 2}
+    assert matcher.direct(ANALYSER.stems("A strike at the dock.")) == {}  # a phrase is a sequence
+
+
+def test_sentence_beside_a_match_joins_by_learned_context():
+    corpus = (
+        sentences("a", [["Workers at the harbour walked out over pay.", "Pickets blocked the cranes and the workers stayed out."],
+                        ["The budget was approved."]])
+        + sentences("b", [["The harbour closed as workers walked out.", "Cranes stood idle while pickets gathered."]])
+        + sentences("c", [["Tax revenue fell.", "The minister blamed pickets."]])
+    )
+    assigned = assign_topics(corpus, TopicMatcher((HARBOUR, BUDGET), ANALYSER))
+    # Never names the harbour, but shares its words and stands beside a harbour sentence.
+    assert "harbour-strike" in assigned[SentenceKey("a", "s1-2")]
+    assert assigned[SentenceKey("a", "s1-2")]["harbour-strike"] < assigned[SentenceKey("a", "s1-1")]["harbour-strike"]
+    # Shares a word, but stands beside a budget sentence only: not assigned.
+    assert "harbour-strike" not in assigned[SentenceKey("c", "s1-2")]
+    assert assigned[SentenceKey("a", "s2-1")] == {"budget": 1.0}
+
+
+def prepared(article_id: str, day: int, texts: list[str]) -> PreparedArticle:
+    record = ArticleRecord(id=article_id, slug=article_id, source_path=f"{article_id}.txt", title=f"Title {article_id}",
+                           title_derived=False, date=dt.date(2024, 5, day), date_origin="header",
+                           paragraphs=tuple(texts))
+    return PreparedArticle(record, tuple(SentenceRecord(p, 0, t, score=1.0 - p / 10, in_summary=True)
+                                         for p, t in enumerate(texts)))
+
+
+def test_digest_merges_near_duplicates_ranks_and_files_the_rest_under_other():
+    a = prepared("a", 1, ["Dock workers began a harbour strike over pay on Monday.", "The weather was mild."])
+    b = prepared("b", 2, ["Dock workers began a harbour strike over pay on Monday morning.", "The budget passed."])
+    config = BriefingConfig(topics=(HARBOUR, BUDGET))
+    briefing = build_briefing(dt.date(2024, 5, 2), dt.date(2024, 4, 30), [a, b], {"a": "a.html", "b": "b.html"},
+                              config, ANALYSER)
+    sections = {s.slug: s for s in briefing.sections}
+    harbour = sections["harbour-strike"].points
+    assert len(harbour) == 1 and harbour[0].source_count == 2
+    assert [s.url for s in harbour[0].sources] == ["a.html", "b.html"]
+    assert [p.text for p in sections["budget"].points] == ["The budget passed."]
+    assert [p.text for p in sections["other-developments"].points] == ["The weather was mild."]
+    assert briefing.top_point is harbour[0]
