@@ -28,7 +28,7 @@ def summary_texts(site) -> list[str]:
     texts = []
     for slug in EXPECTED_DATES:
         page = site.page(f"articles/{slug}.html")
-        texts += [li.get_text(" ", strip=True) for li in page.select(".summary li")]
+        texts += [li.get_text(" ", strip=True) for li in page.select(".summary .summary-text")]
     front = site.page("index.html")
     texts += [p.get_text(" ", strip=True) for p in front.select(".point-text, .wordings q, .top-line")]
     return texts
@@ -63,7 +63,7 @@ def test_every_summary_sentence_is_a_sentence_of_its_article(sample_site):
     for slug in EXPECTED_DATES:
         page = sample_site.page(f"articles/{slug}.html")
         body = page.select_one(".full-text").get_text(" ", strip=True)
-        for li in page.select(".summary li"):
+        for li in page.select(".summary .summary-text"):
             assert li.get_text(" ", strip=True) in body
 
 
