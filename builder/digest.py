@@ -165,21 +165,25 @@ def _cluster(candidates: list[_Candidate], similar: numpy.ndarray) -> list[list[
 
 def _rank(clusters: list[list[_Candidate]], similar: numpy.ndarray, urls: dict[str, str]) -> list[KeyPoint]:
     """Order points by importance, penalising redundancy and repeats of one source (MMR)."""
-    base = [c[0].importance + 0.1 * (len({x.article.record.id for x in c}) - 1) for c in clusters]
-    redundancy = [0.0] * len(clusters)  # each cluster's overlap with the points chosen so far
-    used_sources: defaultdict[str, int] = defaultdict(int)
-    remaining = set(range(len(clusters)))
+    if not clusters:
+        return []
+    leads = [cluster[0] for cluster in clusters]
+    value = numpy.array([lead.importance + 0.1 * (len({c.article.record.id for c in cluster}) - 1)
+                         for lead, cluster in zip(leads, clusters)])
+    lead_similarity = similar[numpy.ix_([lead.row for lead in leads], [lead.row for lead in leads])]
+    sources = [lead.article.record.id for lead in leads]
+    source_of = numpy.array([sorted(set(sources)).index(s) for s in sources])
+    redundancy = numpy.zeros(len(clusters))
+    used = numpy.zeros(len(set(sources)))
+    open_ = numpy.ones(len(clusters), dtype=bool)
     points = []
-    while remaining:
-        def value(i: int) -> float:
-            return (base[i] - REDUNDANCY_PENALTY * redundancy[i]
-                    - SAME_SOURCE_PENALTY * used_sources[clusters[i][0].article.record.id])
-        best = max(sorted(remaining), key=lambda i: (value(i), -i))
-        remaining.discard(best)
+    for _ in range(len(clusters)):
+        score = value - REDUNDANCY_PENALTY * redundancy - SAME_SOURCE_PENALTY * used[source_of]
+        best = int(numpy.argmax(numpy.where(open_, score, -numpy.inf)))  # ties: the earlier cluster
+        open_[best] = False
+        used[source_of[best]] += 1
+        redundancy = numpy.maximum(redundancy, lead_similarity[best])
         chosen = clusters[best]
-        used_sources[chosen[0].article.record.id] += 1
-        for i in remaining:
-            redundancy[i] = max(redundancy[i], float(similar[clusters[i][0].row, chosen[0].row]))
         points.append(KeyPoint(text=chosen[0].text, score=round(chosen[0].importance, 6), sources=[
             SourceRef(c.article.record.id, c.article.record.title, c.article.record.date,
                       urls[c.article.record.id], c.anchor, c.text)

@@ -159,3 +159,18 @@ def test_pelican_content_builds_the_same_site(sample_site, tmp_path):
     theirs = {str(p.relative_to(tmp_path / "out")): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert ours.keys() == theirs.keys()
     assert ours == theirs
+
+
+def test_parallel_preparation_gives_the_same_site(tmp_path):
+    from builder.prepare import PARALLEL_THRESHOLD
+
+    files = {
+        f"n{n:02d}.txt": (f"Harbour Story Number {n}\n\nOn {1 + n % 3} May 2024, dock workers in port {n} walked out over pay. "
+                          f"The operator offered {n} percent more. Talks on the ceasefire of the dispute resumed later. "
+                          f"Sanctions on the operator were discussed by the council.\n").encode()
+        for n in range(PARALLEL_THRESHOLD + 4)
+    }
+    serial = make_site(tmp_path / "serial", files, samples=False, extra="BRIEFING_WORKERS = 1")
+    parallel = make_site(tmp_path / "parallel", files, samples=False, extra="BRIEFING_WORKERS = 2")
+    assert parallel.report.summarised == serial.report.summarised == len(files)
+    assert parallel.files() == serial.files()
