@@ -177,6 +177,16 @@ class BriefingGenerator(Generator):
         self.context["briefing_problems"] = state.problems
         self.context["briefing_stats"] = state.stats
         self._articles_by_id = by_id
+        # A feed with no entries would carry the build time as its date: write none instead.
+        self._topic_articles = {
+            t.slug: sorted((a for a in by_id.values() if any(s == t.slug for _, s in a.briefing_topics)),
+                           key=lambda a: (a.date, a.slug), reverse=True)
+            for t in state.config.topics
+        }
+        self.context["topic_feeds"] = {
+            slug: f"feeds/topics/{slug}.atom.xml"
+            for slug, articles in self._topic_articles.items() if articles and self.settings.get("FEED_DOMAIN")
+        }
 
     def generate_output(self, writer):
         """Write the front page, one page per briefing and per topic, and the topic feeds."""
@@ -199,12 +209,10 @@ class BriefingGenerator(Generator):
 
     def _write_topic_feed(self, writer, topic) -> None:
         """An Atom feed of the articles that report on one topic, newest first."""
-        if not self.settings.get("FEED_DOMAIN"):
-            return
-        articles = [a for a in self._articles_by_id.values() if any(s == topic.slug for _, s in a.briefing_topics)]
-        articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
-        writer.write_feed(articles, self.context, f"feeds/topics/{topic.slug}.atom.xml",
-                          feed_type="atom", feed_title=f"{self.settings['SITENAME']}: {topic.name}")
+        path = self.context["topic_feeds"].get(topic.slug)
+        if path:
+            writer.write_feed(self._topic_articles[topic.slug], self.context, path, feed_type="atom",
+                              feed_title=f"{self.settings['SITENAME']}: {topic.name}")
 
 
 def get_generators(pelican):
