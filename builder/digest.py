@@ -116,11 +116,6 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
     return Briefing(day, start, articles, sections, dict(topics_by_article), urls)
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap of two stem sets."""
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def similarity_matrix(stem_sets: list[frozenset[str]]) -> numpy.ndarray:
     """Jaccard overlap of every pair of stem sets, computed as one sparse-free matrix product."""
     vocabulary = {stem: i for i, stem in enumerate(sorted(set().union(*stem_sets)))} if stem_sets else {}

@@ -174,8 +174,6 @@ class BriefingGenerator(Generator):
         self.context["briefings"] = state.briefings
         self.context["briefing"] = state.briefings[0] if state.briefings else None
         self.context["briefing_topics"] = state.config.topics
-        self.context["briefing_problems"] = state.problems
-        self.context["briefing_stats"] = state.stats
         self._articles_by_id = by_id
         # A feed with no entries would carry the build time as its date: write none instead.
         self._topic_articles = {

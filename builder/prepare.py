@@ -108,9 +108,9 @@ class PrepareStats:
     from_cache: int = 0
 
 
-def _prepare_file(args: tuple[str, str, BriefingConfig]) -> tuple[str, PreparedArticle | Problem]:
-    path, source_path, config = args
-    return path, prepare_bytes(Path(path).read_bytes(), source_path, config)
+def _prepare_file(args: tuple[str, bytes, str, BriefingConfig]) -> tuple[str, PreparedArticle | Problem]:
+    path, raw, source_path, config = args
+    return path, prepare_bytes(raw, source_path, config)
 
 
 def prepare_files(paths: list[tuple[str, str]], config: BriefingConfig, cache: ArticleCache,
@@ -119,7 +119,7 @@ def prepare_files(paths: list[tuple[str, str]], config: BriefingConfig, cache: A
     """Prepare many files (absolute path, shown path): cached ones are loaded, new ones computed."""
     stats = stats if stats is not None else PrepareStats()
     results: dict[str, PreparedArticle | Problem] = {}
-    todo: list[tuple[str, str, BriefingConfig]] = []
+    todo: list[tuple[str, bytes, str, BriefingConfig]] = []
     keys: dict[str, str] = {}
     for path, shown in paths:
         try:
@@ -133,7 +133,7 @@ def prepare_files(paths: list[tuple[str, str]], config: BriefingConfig, cache: A
             results[path] = cached
             stats.from_cache += 1
         else:
-            todo.append((path, shown, config))
+            todo.append((path, raw, shown, config))
     done = len(results)
     if progress:
         progress(done, len(paths))
