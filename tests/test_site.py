@@ -174,3 +174,10 @@ def test_parallel_preparation_gives_the_same_site(tmp_path):
     parallel = make_site(tmp_path / "parallel", files, samples=False, extra="BRIEFING_WORKERS = 2")
     assert parallel.report.summarised == serial.report.summarised == len(files)
     assert parallel.files() == serial.files()
+
+
+def test_empty_content_folder_builds_a_site_that_says_so(tmp_path):
+    site = make_site(tmp_path, samples=False)
+    assert site.report.articles == 0
+    assert "No articles yet" in site.page("index.html").get_text()
+    assert not (site.output / "feeds/topics").exists()
