@@ -69,3 +69,33 @@ def test_publish_swaps_whole_folders(tmp_path):
     publish(new, old)
     assert sorted(p.name for p in old.iterdir()) == ["b.html"]
     assert not new.exists()
+
+
+def test_build_killed_midway_leaves_published_site_whole(tmp_path):
+    import os
+    import signal
+    import time
+
+    site = make_site(tmp_path)
+    before = site.files()
+    content = tmp_path / "content"
+    for n in range(300):  # enough new articles that the build is still running when killed
+        (content / f"extra{n:03d}.txt").write_text(
+            f"Market Report {n}\n\nOn {1 + n % 28} February 2025, shares in company {n} rose sharply. "
+            f"Analysts said demand for its products grew in region {n}. The board met to discuss a dividend. "
+            f"Employees welcomed the news.\n", encoding="utf-8")
+    settings = write_settings(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "builder.cli", "build", "-s", str(settings), "-q"],
+                               cwd=tmp_path, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".output-building-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert site.files() == before  # the published site is untouched
+    # The next build clears the abandoned staging folder and publishes everything.
+    report = build(settings)
+    assert report.articles == 305
+    assert not list(tmp_path.glob(".output-building-*"))
