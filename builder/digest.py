@@ -17,7 +17,7 @@ from .config import BriefingConfig
 from .records import KeyPoint, PreparedArticle, SourceRef
 from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
 
-SAME_POINT = 0.5  # word-stem overlap (Jaccard) at which two sentences report the same thing
+SAME_POINT = 0.4  # word-stem overlap (Jaccard) at which two sentences report the same thing
 CORROBORATES = 0.2  # overlap at which a sentence of another article supports a point
 REDUNDANCY_PENALTY = 0.35
 SAME_SOURCE_PENALTY = 0.15
