@@ -181,3 +181,12 @@ def test_empty_content_folder_builds_a_site_that_says_so(tmp_path):
     assert site.report.articles == 0
     assert "No articles yet" in site.page("index.html").get_text()
     assert not (site.output / "feeds/topics").exists()
+
+
+def test_topic_page_links_to_the_topic_in_every_briefing(sample_site):
+    page = sample_site.page("topics/kursk-front.html")
+    links = [a["href"] for a in page.select(".history a")]
+    assert links and all(link.endswith("#topic-kursk-front") for link in links)
+    for link in links:
+        briefing = sample_site.page("briefings/" + link.split("/")[-1].split("#")[0])
+        assert briefing.find(id="topic-kursk-front") is not None
