@@ -101,11 +101,10 @@ def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | No
     logging.getLogger().addHandler(collector)
     try:
         Pelican(settings).run()
-    except ConfigError:
+    except BaseException as error:  # Ctrl-C included: never leave a staging folder behind
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except Exception as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, (ConfigError, KeyboardInterrupt, SystemExit)):
+            raise
         raise BuildError(f"the site could not be built: {error}") from error
     finally:
         logging.getLogger().removeHandler(collector)

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from slugify import slugify
@@ -156,7 +156,6 @@ class BriefingConfig:
     period_days: int = 3
     workers: int = 0
     cache_dir: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
     def per_article_fingerprint(self) -> str:
         """A hash of the settings that change per-article results (the cache key's part)."""

@@ -78,7 +78,6 @@ class _Candidate:
     article: PreparedArticle
     anchor: str
     text: str
-    stems: frozenset[str]
     importance: float
 
 
@@ -139,7 +138,7 @@ def _key_points(entries, urls: dict[str, str], analyser: StemAnalyser, article_c
         supporters = {owners[j] for j in numpy.flatnonzero(similar[i] >= CORROBORATES) if owners[j] != owners[i]}
         corroboration = len(supporters) / max(1, article_count - 1)
         importance = 0.5 * sentence.score + 0.3 * corroboration + 0.2 * min(strength, 1.0)
-        candidates.append(_Candidate(i, article, sentence.anchor, sentence.text, stems[i], importance))
+        candidates.append(_Candidate(i, article, sentence.anchor, sentence.text, importance))
     clusters = _cluster(candidates, similar)
     return _rank(clusters, similar, urls)
 
@@ -166,10 +165,9 @@ def _rank(clusters: list[list[_Candidate]], similar: numpy.ndarray, urls: dict[s
     value = numpy.array([lead.importance + 0.1 * (len({c.article.record.id for c in cluster}) - 1)
                          for lead, cluster in zip(leads, clusters)])
     lead_similarity = similar[numpy.ix_([lead.row for lead in leads], [lead.row for lead in leads])]
-    sources = [lead.article.record.id for lead in leads]
-    source_of = numpy.array([sorted(set(sources)).index(s) for s in sources])
+    sources, source_of = numpy.unique([lead.article.record.id for lead in leads], return_inverse=True)
     redundancy = numpy.zeros(len(clusters))
-    used = numpy.zeros(len(set(sources)))
+    used = numpy.zeros(len(sources))
     open_ = numpy.ones(len(clusters), dtype=bool)
     points = []
     for _ in range(len(clusters)):

@@ -180,7 +180,6 @@ class BriefingGenerator(Generator):
                      if section.slug == t.slug and section.points]
             for t in state.config.topics
         }
-        self._articles_by_id = by_id
         # A feed with no entries would carry the build time as its date: write none instead.
         self._topic_articles = {
             t.slug: sorted((a for a in by_id.values() if any(s == t.slug for _, s in a.briefing_topics)),
