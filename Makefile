@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve clean setup
+.PHONY: build test serve clean setup eval
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -20,6 +20,11 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Summary quality on the BBC development data (../shared/eval/bbc); SAMPLE=0 scores all of it.
+SAMPLE ?= 300
+eval: $(STAMP)
+	$(BIN)/briefing eval $(if $(filter 0,$(SAMPLE)),,--sample $(SAMPLE)) --json benchmarks/eval-results.json
 
 serve: build
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory output 8000

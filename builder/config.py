@@ -15,7 +15,7 @@ from typing import Any, Callable
 from slugify import slugify
 
 from .sentences import LANGUAGE_CODES
-from .summarise import ALGORITHMS, parse_length
+from .summarise import ALGORITHMS, DEFAULT_ALGORITHM, parse_length
 
 
 class ConfigError(Exception):
@@ -115,10 +115,13 @@ def _check_topics(value: Any) -> str | None:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("BRIEFING_ALGORITHM", "lex-rank",
-           "The sumy summariser, by name: " + ", ".join(sorted(ALGORITHMS)) + ".", _check_algorithm),
+    Option("BRIEFING_ALGORITHM", DEFAULT_ALGORITHM,
+           "The summariser, by name: 'briefing' (TextRank picked for readability, chosen by `briefing eval`), "
+           "'lead' (the first sentences), or a sumy algorithm: "
+           + ", ".join(sorted(set(ALGORITHMS) - {"briefing", "lead"})) + ".", _check_algorithm),
     Option("BRIEFING_SUMMARY_LENGTH", "auto",
-           "Summary length: 'auto' (a quarter of the sentences, 2 to 7), a number of sentences, "
+           "Summary length: 'auto' (1.25 x the square root of the sentence count, 2 to 10, at most half), "
+           "a number of sentences, "
            "or a share of the article such as '20%'.", _check_length),
     Option("BRIEFING_LANGUAGE", "english", "Language of the articles (sentence splitting, stemming, stop words).",
            _check_language),
@@ -146,7 +149,7 @@ OPTIONS: tuple[Option, ...] = (
 class BriefingConfig:
     """The validated settings, as plain values."""
 
-    algorithm: str = "lex-rank"
+    algorithm: str = DEFAULT_ALGORITHM
     summary_length: Any = "auto"
     language: str = "english"
     default_date: dt.date | None = None

@@ -99,12 +99,14 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
     per_topic: dict[str, list[tuple[PreparedArticle, object, float]]] = defaultdict(list)
     topics_by_article: dict[str, list[str]] = defaultdict(list)
     other = slugify(config.other_topic)
+    # Every sentence competes, not only summary ones: what several sources report is news even
+    # when one article's summariser passed it over. Uncorroborated non-summary sentences drop out below.
     for article in articles:
-        for sentence in article.summary:
+        for sentence in article.sentences:
             topics = assigned.get(SentenceKey(article.record.id, sentence.anchor)) or {other: 0.5}
             for slug, strength in sorted(topics.items()):
                 per_topic[slug].append((article, sentence, strength))
-                if slug not in topics_by_article[article.record.id]:
+                if sentence.in_summary and slug not in topics_by_article[article.record.id]:
                     topics_by_article[article.record.id].append(slug)
     sections = [
         TopicSection(t.name, t.slug, t.description, _key_points(per_topic[t.slug], urls, analyser, len(articles)))
@@ -135,6 +137,9 @@ def _key_points(entries, urls: dict[str, str], analyser: StemAnalyser, article_c
     owners = [article.record.id for article, _, _ in entries]
     candidates = []
     for i, (article, sentence, strength) in enumerate(entries):
+        same = {owners[j] for j in numpy.flatnonzero(similar[i] >= SAME_POINT) if owners[j] != owners[i]}
+        if not sentence.in_summary and not same:
+            continue
         supporters = {owners[j] for j in numpy.flatnonzero(similar[i] >= CORROBORATES) if owners[j] != owners[i]}
         corroboration = len(supporters) / max(1, article_count - 1)
         importance = 0.5 * sentence.score + 0.3 * corroboration + 0.2 * min(strength, 1.0)

@@ -128,7 +128,12 @@ def article_html(article: PreparedArticle) -> str:
         tag = "mark" if s.in_summary else "span"
         css = "sentence summary-sentence" if s.in_summary else "sentence"
         paragraphs.setdefault(s.paragraph, []).append(f'<{tag} class="{css}" id="{s.anchor}">{escape(s.text)}</{tag}>')
-    return "\n".join(f"<p>{' '.join(paragraphs[p])}</p>" for p in sorted(paragraphs))
+    headings = dict(article.record.headings)
+    return "\n".join(
+        (f'<h3 class="subheading">{escape(headings[p])}</h3>\n' if p in headings else "")
+        + f"<p>{' '.join(paragraphs[p])}</p>"
+        for p in sorted(paragraphs)
+    )
 
 
 def article_metadata(article: PreparedArticle) -> dict:

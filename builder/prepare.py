@@ -23,7 +23,7 @@ from .sentences import NewsTokenizer
 from .summarise import split_sentences, summarise
 
 # Bump when reading or summarising changes, so old cache entries are not reused.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 MIN_WORDS_PER_SENTENCE = 3
 PARALLEL_THRESHOLD = 16  # below this many uncached files, a process pool costs more than it saves
 
@@ -92,7 +92,8 @@ def _from_json(data: dict, source_path: str) -> PreparedArticle | Problem:
     if "problem" in data:
         return Problem(source_path, data["problem"])
     record = dict(data["record"], date=dt.date.fromisoformat(data["record"]["date"]),
-                  paragraphs=tuple(data["record"]["paragraphs"]), source_path=source_path)
+                  paragraphs=tuple(data["record"]["paragraphs"]), source_path=source_path,
+                  headings=tuple((int(i), h) for i, h in data["record"].get("headings", ())))
     return PreparedArticle(
         record=ArticleRecord(**record),
         sentences=tuple(SentenceRecord(**s) for s in data["sentences"]),

@@ -23,6 +23,8 @@ TITLE_MAX_WORDS = 25  # a longer line without a full stop is body text, not a he
 DEK_MAX_WORDS = 30
 DERIVED_TITLE_WORDS = 16
 MIN_TITLE_WORDS = 5
+SUBHEADING_MAX_WORDS = 10
+SUBHEADING_WIDTH_SHARE = 0.6
 
 # A full stop after a lowercase word, then a capital: a second sentence (not "U.S. seeks").
 _MULTI_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“]?[A-Z]")
@@ -90,13 +92,14 @@ def read_article(raw: bytes, source_path: str, default_date: dt.date | None = No
     lines = [_clean_line(line) for line in text.splitlines()]
     header = _read_header(lines)
     body_lines = lines[header.consumed:]
-    paragraphs = _paragraphs(body_lines)
+    paragraphs, headings = _paragraphs(body_lines)
     if not paragraphs:
         raise ReadError("no article text after the header lines")
 
     dek = None
-    if header.title and len(paragraphs) > 1 and _looks_like_dek(paragraphs[0]):
+    if header.title and len(paragraphs) > 1 and _looks_like_dek(paragraphs[0]) and 1 not in headings:
         dek, paragraphs = paragraphs[0], paragraphs[1:]
+        headings = {i - 1: h for i, h in headings.items()}
 
     dateline = None
     match = _DATELINE.match(paragraphs[0])
@@ -126,6 +129,7 @@ def read_article(raw: bytes, source_path: str, default_date: dt.date | None = No
         date_origin=origin,
         paragraphs=tuple(paragraphs),
         dek=dek,
+        headings=tuple(sorted(headings.items())),
         dateline=dateline,
         section=", ".join(header.sections) or None,
         byline=header.byline,
@@ -189,11 +193,14 @@ def _read_header(lines: list[str]) -> _Header:
     return header
 
 
-def _paragraphs(lines: list[str]) -> list[str]:
-    """Join body lines into paragraphs: a blank line or a finished sentence ends one."""
+def _paragraphs(lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """Join body lines into paragraphs (a blank line or a finished sentence ends one), and set
+    apart subheadings, keyed by the paragraph they stand before."""
+    wrap = max((len(line) for line in lines), default=0)
     paragraphs: list[str] = []
+    headings: dict[int, str] = {}
     current: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line:
             if current:
                 paragraphs.append(" ".join(current))
@@ -203,10 +210,29 @@ def _paragraphs(lines: list[str]) -> list[str]:
         if current and (_ends_sentence(current[-1]) or line[0].isupper() and current[-1].endswith(":")):
             paragraphs.append(" ".join(current))
             current = []
+        if not current and paragraphs and _is_subheading(line, lines[index + 1:], wrap):
+            # Without this the heading would be glued to the next sentence: "Kursk front Russian troops ...".
+            key = len(paragraphs)
+            headings[key] = f"{headings[key]} {line}" if key in headings else line
+            continue
         current.append(line)
     if current:
         paragraphs.append(" ".join(current))
-    return [p for p in paragraphs if p]
+    return paragraphs, {i: h for i, h in headings.items() if i < len(paragraphs)}
+
+
+def _is_subheading(line: str, following: list[str], wrap: int) -> bool:
+    """A short capitalised line with no closing punctuation that starts a block of text."""
+    if _ends_sentence(line) or line[-1] in ",;:-–—" or _words(line) > SUBHEADING_MAX_WORDS or not line[0].isupper():
+        return False
+    if line.split()[-1].lower() in _STOP_WORDS:  # "... said the" is a wrapped line, not a heading
+        return False
+    after = next((l for l in following if l), "")
+    if not after or not (after[0].isupper() or after[0] in "\"“‘'0123456789"):
+        return False
+    # In a hard-wrapped text a wrapped line nearly fills the width; a heading is much shorter.
+    stands_alone = not following[0] if following else True
+    return stands_alone or len(line) < SUBHEADING_WIDTH_SHARE * wrap
 
 
 def _looks_like_dek(paragraph: str) -> bool:

@@ -19,6 +19,7 @@ class ArticleRecord:
     date_origin: str  # where the date came from: header, dateline, text or default
     paragraphs: tuple[str, ...]
     dek: str | None = None
+    headings: tuple[tuple[int, str], ...] = ()  # subheadings: (paragraph they stand before, text)
     dateline: str | None = None
     section: str | None = None
     byline: str | None = None

@@ -22,9 +22,13 @@ from sumy.utils import get_stop_words
 
 from .records import ArticleRecord, SentenceRecord
 from .sentences import NewsTokenizer
+from .summarisers import BriefingSummarizer, LeadSummarizer
 
+DEFAULT_ALGORITHM = "briefing"
 # sumy's random summariser is left out on purpose: builds must be deterministic.
 ALGORITHMS = {
+    "briefing": BriefingSummarizer,
+    "lead": LeadSummarizer,
     "lex-rank": LexRankSummarizer,
     "text-rank": TextRankSummarizer,
     "lsa": LsaSummarizer,
@@ -34,7 +38,10 @@ ALGORITHMS = {
     "kl": KLSummarizer,
     "reduction": ReductionSummarizer,
 }
-AUTO_SHARE, AUTO_MIN, AUTO_MAX = 0.25, 2, 7
+SUMY_ALGORITHMS = {cls for name, cls in ALGORITHMS.items() if name not in {"briefing", "lead"}}
+# "auto" grows with the square root of the article: a quarter of a typical 25-sentence story,
+# but a 6-sentence note keeps 3 and a 60-sentence feature 10, not 15. Never over half.
+AUTO_FACTOR, AUTO_MIN, AUTO_MAX = 1.25, 2, 10
 
 
 def parse_length(value: Any):
@@ -54,7 +61,8 @@ def summary_count(length: Any, sentence_count: int) -> int:
     """How many sentences a summary of an article of this many sentences gets."""
     parsed = parse_length(length)
     if parsed == "auto":
-        count = min(AUTO_MAX, max(AUTO_MIN, round(sentence_count * AUTO_SHARE)))
+        count = min(AUTO_MAX, max(AUTO_MIN, round(AUTO_FACTOR * math.sqrt(sentence_count))))
+        count = min(count, max(1, sentence_count // 2))
     elif isinstance(parsed, float):
         count = max(1, round(sentence_count * parsed))
     else:
@@ -76,8 +84,9 @@ class _RatingRecorder:
 def make_summariser(name: str, language: str, bonus_words: tuple[str, ...] = ()):
     """A sumy summariser chosen by name, with stemmer, stop words and rating capture."""
     base = ALGORITHMS[name]
+    # Our own summarisers keep their ratings themselves; sumy's get a recorder mixed in.
     recorder = type(f"Recorded{base.__name__}", (_RatingRecorder, base), {})
-    summariser = recorder(Stemmer(language))
+    summariser = recorder(Stemmer(language)) if base in SUMY_ALGORITHMS else base(Stemmer(language))
     stop_words = get_stop_words(language)
     if isinstance(summariser, EdmundsonSummarizer):
         # Edmundson's cue method needs cue words: topic terms are bonus words, stop words null.
@@ -98,11 +107,8 @@ def split_sentences(record: ArticleRecord, tokenizer: NewsTokenizer) -> list[Sen
     ]
 
 
-def summarise(sentences: list[SentenceRecord], tokenizer: NewsTokenizer, algorithm: str, length: Any,
-              language: str, title: str = "", bonus_words: tuple[str, ...] = ()) -> tuple[SentenceRecord, ...]:
-    """Rate the sentences with the chosen algorithm and mark the best ones as the summary."""
-    if not sentences:
-        return ()
+def make_document(sentences: list[SentenceRecord], tokenizer: NewsTokenizer, title: str = "") -> ObjectDocumentModel:
+    """A sumy document of the sentences, paragraph by paragraph, with the title as heading."""
     paragraphs: dict[int, list[Sentence]] = {}
     for s in sentences:
         paragraphs.setdefault(s.paragraph, []).append(Sentence(s.text, tokenizer))
@@ -110,17 +116,33 @@ def summarise(sentences: list[SentenceRecord], tokenizer: NewsTokenizer, algorit
     if title:
         # Edmundson's title method reads headings; the others ignore them.
         body.insert(0, Paragraph([Sentence(title, tokenizer, is_heading=True)]))
-    document = ObjectDocumentModel(tuple(body))
-    summariser = make_summariser(algorithm, language, bonus_words)
-    count = summary_count(length, len(sentences))
+    return ObjectDocumentModel(tuple(body))
+
+
+def run_summariser(summariser, document: ObjectDocumentModel, count: int) -> tuple[list[float], set[int]]:
+    """Run a summariser: its rating of every body sentence and the positions it chose."""
+    sentences = document.sentences
     # Graph methods divide by zero on tiny articles; such ratings are treated as zero below.
     with numpy.errstate(divide="ignore", invalid="ignore"):
-        chosen = {str(s) for s in summariser(document, count)}
-    ratings = {str(s): (r if math.isfinite(r) else 0.0) for s, r in getattr(summariser, "ratings", {}).items()}
-    scores = _scale([ratings.get(s.text, 0.0) for s in sentences])
+        picked = {id(s) for s in summariser(document, count)}
+    ratings = getattr(summariser, "ratings", {})
+    values = [float(ratings.get(s, 0.0)) for s in sentences]
+    values = [v if math.isfinite(v) else 0.0 for v in values]
+    return values, {i for i, s in enumerate(sentences) if id(s) in picked}
+
+
+def summarise(sentences: list[SentenceRecord], tokenizer: NewsTokenizer, algorithm: str, length: Any,
+              language: str, title: str = "", bonus_words: tuple[str, ...] = ()) -> tuple[SentenceRecord, ...]:
+    """Rate the sentences with the chosen algorithm and mark the best ones as the summary."""
+    if not sentences:
+        return ()
+    document = make_document(sentences, tokenizer, title)
+    summariser = make_summariser(algorithm, language, bonus_words)
+    ratings, chosen = run_summariser(summariser, document, summary_count(length, len(sentences)))
+    scores = _scale(ratings)
     return tuple(
-        SentenceRecord(s.paragraph, s.index, s.text, score=round(score, 6), in_summary=s.text in chosen)
-        for s, score in zip(sentences, scores)
+        SentenceRecord(s.paragraph, s.index, s.text, score=round(score, 6), in_summary=i in chosen)
+        for i, (s, score) in enumerate(zip(sentences, scores))
     )
 
 

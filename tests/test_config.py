@@ -10,7 +10,7 @@ from conftest import REPO
 
 def test_defaults_are_valid():
     config = load_config({})
-    assert config.algorithm == "lex-rank" and config.topics == ()
+    assert config.algorithm == "briefing" and config.topics == ()
 
 
 def test_every_problem_is_reported_at_once():

@@ -89,3 +89,29 @@ def test_decode_rejects_empty_and_binary_and_reads_cp1252():
 def test_file_name_gives_id_and_slug():
     record, _ = read_article(b"Title Words Here\n\nOn 1 May 2024, it rained. Then it stopped.\n", "content/My Story_01.txt")
     assert record.id == "My Story_01" and record.slug == "my-story-01"
+
+
+def test_subheadings_are_set_apart_not_glued_to_the_next_sentence():
+    record, _ = read(
+        "Talks Resume In The Capital\nMarch 3, 2025\n\n"
+        "Delegations met for the first time in a month and agreed to keep talking next week.\n\n"
+        "Front line\nTroops advanced near the border on Tuesday, officials said.\n\n"
+        "Sanctions\n\n"
+        "The union agreed new\nsanctions on oil exports. Ministers signed them.\n"
+    )
+    assert record.paragraphs == (
+        "Delegations met for the first time in a month and agreed to keep talking next week.",
+        "Troops advanced near the border on Tuesday, officials said.",
+        "The union agreed new sanctions on oil exports. Ministers signed them.",
+    )
+    assert record.headings == ((1, "Front line"), (2, "Sanctions"))
+
+
+def test_wrapped_first_line_of_a_paragraph_is_not_a_subheading():
+    record, _ = read(
+        "Talks Resume In The Capital\nMarch 3, 2025\n\n"
+        "Delegations met for the first time in a month and agreed to keep talking.\n\n"
+        "Officials from both governments said the\nPresident would attend the next round.\n"
+    )
+    assert record.headings == ()
+    assert record.paragraphs[-1] == "Officials from both governments said the President would attend the next round."

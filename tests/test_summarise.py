@@ -31,6 +31,31 @@ def test_tokenizer_keeps_abbreviations_quotes_and_figures():
     assert tokenizer.to_words("A 30-day truce over 1,300 km² of land.") == ("A", "30-day", "truce", "over", "1,300", "km²", "of", "land")
 
 
+@pytest.mark.parametrize("paragraph,expected", [
+    # Abbreviations with full stops do not end a sentence.
+    ("U.S. officials met Gen. Smith on Monday. Talks went well.",
+     ("U.S. officials met Gen. Smith on Monday.", "Talks went well.")),
+    ("Russia says it holds 1,300 sq. km. of the region. Kyiv disputes it.",
+     ("Russia says it holds 1,300 sq. km. of the region.", "Kyiv disputes it.")),
+    ("Mr. Brown met Dr. Green at 10 a.m. on Jan. 5. They talked.",
+     ("Mr. Brown met Dr. Green at 10 a.m. on Jan. 5.", "They talked.")),
+    # A sentence may end on an abbreviation.
+    ("The envoy flew to the U.S. The talks resume Monday.", ("The envoy flew to the U.S.", "The talks resume Monday.")),
+    # A quotation of several sentences stays with its attribution.
+    ('"We must move. We need guarantees," the president said. Others agreed.',
+     ('"We must move. We need guarantees," the president said.', "Others agreed.")),
+    ("“We will go. Now,” he said. It was late.", ("“We will go. Now,” he said.", "It was late.")),
+    ('"Will it hold?" he asked. Nobody knew.', ('"Will it hold?" he asked.', "Nobody knew.")),
+    # Figures with separators and decimals are not boundaries.
+    ("A 30-day truce covers 1,300 km² and 3.5% of the land. It starts now.",
+     ("A 30-day truce covers 1,300 km² and 3.5% of the land.", "It starts now.")),
+    ("Die Armee meldet 1.300 Quadratkilometer. Kiew widerspricht.",
+     ("Die Armee meldet 1.300 Quadratkilometer.", "Kiew widerspricht.")),
+])
+def test_sentence_splitting_of_news_text(paragraph, expected):
+    assert NewsTokenizer().to_sentences(paragraph) == expected
+
+
 @pytest.mark.parametrize("name", sorted(ALGORITHMS))
 def test_every_algorithm_returns_sentences_of_the_article(name):
     tokenizer = NewsTokenizer()
@@ -55,7 +80,7 @@ def test_summary_keeps_article_order_and_anchors():
 
 
 @pytest.mark.parametrize("setting,sentences,expected", [
-    ("auto", 6, 2), ("auto", 20, 5), ("auto", 60, 7), ("auto", 1, 1),
+    ("auto", 6, 3), ("auto", 20, 6), ("auto", 60, 10), ("auto", 250, 10), ("auto", 3, 1), ("auto", 1, 1),
     (3, 10, 3), (3, 2, 2), ("20%", 30, 6), ("50 %", 3, 2),
 ])
 def test_summary_length_setting(setting, sentences, expected):
