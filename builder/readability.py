@@ -51,6 +51,13 @@ _DEBRIS = re.compile(
     r"|^(?:[A-Z][a-z]+|[A-Z]+|and|of|the|in|on|for|to|as)(?:\s+(?:[A-Z][a-z]+|[A-Z]+|and|of|the|in|on|for|to|as)){3,}"
     r"\s+(?:The|A|An|In|On|At|After|As|With|For|By)\s+[a-z]",
 )
+# Capitalised words that are not names: titles and words capitalised for other reasons.
+_NOT_NAMES = _PERSONAL | _DEMONSTRATIVE | {
+    "i", "mr", "mrs", "ms", "dr", "the", "a", "an", "it", "we", "our", "you", "president", "minister",
+    "prime", "secretary", "chief", "general", "spokesman", "spokeswoman", "spokesperson", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}
 DUPLICATE_OVERLAP = 0.5  # stem overlap (Jaccard) from which two summary sentences say the same
 
 
@@ -154,8 +161,18 @@ def dangling_in(sentences: Sequence[str], shown: set[int], index: int) -> bool:
     reference = opening_reference(sentences[index])
     if reference is None or index - 1 in shown:
         return False
-    # A personal pronoun may refer to a person named two sentences back.
-    return not (is_personal(reference) and index - 2 in shown)
+    if not (is_personal(reference) or reference == "it") or index == 0:
+        return True
+    # A pronoun's antecedent is usually named in the sentence before; it is in the summary when
+    # an earlier summary sentence names the same person or organisation.
+    names = proper_names(sentences[index - 1])
+    return not any(names & proper_names(sentences[i]) for i in shown if i < index)
+
+
+def proper_names(sentence: str) -> set[str]:
+    """Capitalised words inside a sentence (not its first word): the names it mentions."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)[1:]
+    return {w for w in words if w[0].isupper() and w.lower() not in _NOT_NAMES and len(w) > 1}
 
 
 def quotation_fragment_in(sentences: Sequence[str], shown: set[int], index: int) -> bool:

@@ -47,14 +47,17 @@ SENTENCES = [
 ]
 
 
-def test_dangling_needs_the_sentence_before_or_a_person_two_back():
+def test_dangling_needs_the_sentence_before_or_the_person_it_names():
     assert r.dangling_in(SENTENCES, {1}, 1)
     assert not r.dangling_in(SENTENCES, {0, 1}, 1)
     assert r.dangling_in(SENTENCES, {1, 3}, 3)
     assert not r.dangling_in(SENTENCES, {2, 3}, 3)
-    # "However" needs the sentence just before; "he" may name a person two sentences back.
+    # "However" needs the sentence just before it.
     assert r.dangling_in(["A rose.", "B fell.", "However, C held."], {0, 2}, 2)
-    assert not r.dangling_in(["The minister came.", "Prices rose.", "He left."], {0, 2}, 2)
+    # "She" is fine when the person named in the sentence before is named earlier in the summary.
+    assert not r.dangling_in(["The board met Ann Lee.", "Then Ann Lee spoke to reporters.", "She said sales would rise."], {0, 2}, 2)
+    assert r.dangling_in(["Prices rose sharply.", "Then Ann Lee spoke to reporters.", "She said sales would rise."], {0, 2}, 2)
+    assert r.proper_names("On Monday President Ann Lee met Acme Corp in Paris.") == {"Ann", "Lee", "Acme", "Corp", "Paris"}
 
 
 def test_quotation_fragments():
