@@ -135,6 +135,8 @@ OPTIONS: tuple[Option, ...] = (
            "Heading for summary sentences that fit no topic.", lambda v: None if isinstance(v, str) and v.strip() else "must be a non-empty string"),
     Option("BRIEFING_FRONT_PAGE_POINTS", 4, "Key points per topic on the front page (topic pages show all).",
            _check_positive_int),
+    Option("BRIEFING_TOPIC_POINTS", 10, "The length budget of a topic's digest: at most this many key points, "
+           "chosen across all sources (the topic page shows them all).", _check_positive_int),
     Option("BRIEFING_PERIOD_DAYS", 3,
            "A briefing covers the articles of its day and this many days in all; sources are "
            "compared only within one briefing.", _check_positive_int),
@@ -156,6 +158,7 @@ class BriefingConfig:
     topics: tuple[Topic, ...] = ()
     other_topic: str = "Other developments"
     front_page_points: int = 4
+    topic_points: int = 10
     period_days: int = 3
     workers: int = 0
     cache_dir: str | None = None
@@ -204,6 +207,7 @@ def load_config(settings: dict) -> BriefingConfig:
         topics=tuple(_topic(t) for t in values["BRIEFING_TOPICS"]),
         other_topic=values["BRIEFING_OTHER_TOPIC"],
         front_page_points=values["BRIEFING_FRONT_PAGE_POINTS"],
+        topic_points=values["BRIEFING_TOPIC_POINTS"],
         period_days=values["BRIEFING_PERIOD_DAYS"],
         workers=values["BRIEFING_WORKERS"],
         cache_dir=values["BRIEFING_CACHE_DIR"],

@@ -1,4 +1,11 @@
-"""Turning the summaries of one briefing period into a digest per topic.
+"""Turning the articles of one briefing period into a cross-source digest per topic.
+
+For each topic: sentences from different articles that report the same development are
+clustered; each cluster becomes one key point, shown as its clearest, most complete sentence
+(verbatim) with every source that reports it. Points are ranked by how many sources carry them
+and how central they are, choosing across all articles at once with a penalty for redundancy
+(maximal marginal relevance), within a budget per topic. Figures and dated events of the topic's
+sentences become a key-figures panel and a timeline.
 
 Only articles of one period are compared with each other, so the cost of a build grows with the
 number of articles, not with the square of the archive.
@@ -13,24 +20,50 @@ from dataclasses import dataclass, field
 import numpy
 from slugify import slugify
 
+from . import readability
 from .config import BriefingConfig
-from .records import KeyPoint, PreparedArticle, SourceRef
+from .dates import DATE_PATTERN
+from .figures import FigureGroup, Mention, extract_figures, group_figures
+from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef
+from .similarity import tfidf_cosine
+from .timeline import DAY_MONTH, event_date
 from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
 
-SAME_POINT = 0.4  # word-stem overlap (Jaccard) at which two sentences report the same thing
-CORROBORATES = 0.2  # overlap at which a sentence of another article supports a point
+# Measured on the sample articles: paraphrases of one development by different sources score
+# 0.40-0.75 (TF-IDF cosine); related but different developments 0.25-0.35.
+SAME_POINT = 0.30  # mean similarity to a cluster at which a sentence joins it
+NEAR_DUPLICATE = 0.5  # two points this alike are one point
+CORROBORATES = 0.2  # a sentence of another article this alike supports a point
 REDUNDANCY_PENALTY = 0.35
-SAME_SOURCE_PENALTY = 0.15
+SAME_SOURCE_PENALTY = 0.1
+TIMELINE_LENGTH = 8
+FIGURE_PANEL_LENGTH = 8
+
+
+@dataclass
+class TimelineEntry:
+    """A dated event of a topic, with the sources that report it."""
+
+    date: dt.date
+    text: str
+    sources: list[SourceRef]
+
+    @property
+    def source_count(self) -> int:
+        """How many different articles report this event."""
+        return len({s.article_id for s in self.sources})
 
 
 @dataclass
 class TopicSection:
-    """One topic of a briefing: its key points, most important first."""
+    """One topic of a briefing: its key points (most important first), figures and timeline."""
 
     name: str
     slug: str
     description: str
     points: list[KeyPoint] = field(default_factory=list)
+    figures: list[FigureGroup] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
     is_other: bool = False
 
     @property
@@ -71,14 +104,17 @@ class Briefing:
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    """A summary sentence competing to become a key point."""
+class _Entry:
+    """A sentence of the period under one topic, as the digest sees it."""
 
     row: int  # its row in the topic's similarity matrix
     article: PreparedArticle
-    anchor: str
-    text: str
-    importance: float
+    sentence: SentenceRecord
+    strength: float  # how surely it belongs to the topic
+
+    @property
+    def article_id(self) -> str:
+        return self.article.record.id
 
 
 def briefing_windows(dates: list[dt.date], period_days: int) -> dict[dt.date, tuple[dt.date, dt.date]]:
@@ -96,11 +132,11 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
         for a in articles for s in a.sentences
     ]
     assigned = assign_topics(topic_sentences, matcher)
-    per_topic: dict[str, list[tuple[PreparedArticle, object, float]]] = defaultdict(list)
+    per_topic: dict[str, list[tuple[PreparedArticle, SentenceRecord, float]]] = defaultdict(list)
     topics_by_article: dict[str, list[str]] = defaultdict(list)
     other = slugify(config.other_topic)
     # Every sentence competes, not only summary ones: what several sources report is news even
-    # when one article's summariser passed it over. Uncorroborated non-summary sentences drop out below.
+    # when one article's summariser passed it over.
     for article in articles:
         for sentence in article.sentences:
             topics = assigned.get(SentenceKey(article.record.id, sentence.anchor)) or {other: 0.5}
@@ -108,83 +144,186 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
                 per_topic[slug].append((article, sentence, strength))
                 if sentence.in_summary and slug not in topics_by_article[article.record.id]:
                     topics_by_article[article.record.id].append(slug)
-    sections = [
-        TopicSection(t.name, t.slug, t.description, _key_points(per_topic[t.slug], urls, analyser, len(articles)))
-        for t in config.topics
-    ]
-    sections.append(TopicSection(config.other_topic, other, "What fits none of the topics.",
-                                 _key_points(per_topic[other], urls, analyser, len(articles)), is_other=True))
+    digest = _TopicDigest(urls, analyser, len(articles), config.topic_points)
+    sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug]) for t in config.topics]
+    sections.append(digest.section(config.other_topic, other, "What fits none of the topics.", per_topic[other],
+                                   is_other=True))
     return Briefing(day, start, articles, sections, dict(topics_by_article), urls)
 
 
-def similarity_matrix(stem_sets: list[frozenset[str]]) -> numpy.ndarray:
-    """Jaccard overlap of every pair of stem sets, computed as one sparse-free matrix product."""
-    vocabulary = {stem: i for i, stem in enumerate(sorted(set().union(*stem_sets)))} if stem_sets else {}
-    presence = numpy.zeros((len(stem_sets), max(1, len(vocabulary))), dtype=numpy.float32)
-    for row, stems in enumerate(stem_sets):
-        presence[row, [vocabulary[s] for s in stems]] = 1.0
-    shared = presence @ presence.T
-    sizes = presence.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
-    with numpy.errstate(divide="ignore", invalid="ignore"):
-        return numpy.where(union > 0, shared / union, 0.0)
+class _TopicDigest:
+    """Key points, figures and timeline of one topic's sentences in one period."""
+
+    def __init__(self, urls: dict[str, str], analyser: StemAnalyser, article_count: int, budget: int):
+        self.urls = urls
+        self.analyser = analyser
+        self.article_count = article_count
+        self.budget = budget
+
+    def section(self, name: str, slug: str, description: str, rows, is_other: bool = False) -> TopicSection:
+        """The topic's section: points from clustered sentences, then figures and timeline."""
+        entries = [_Entry(i, article, sentence, strength) for i, (article, sentence, strength) in enumerate(rows)]
+        similar = tfidf_cosine([self.analyser.content_stems(_without_dates(e.sentence.text)) for e in entries])
+        candidates = self._candidates(entries, similar)
+        clusters = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar)
+        by_row = {e.row: e for e in entries}
+        points = self._rank([[by_row[r] for r in c] for c in clusters], similar)
+        return TopicSection(name, slug, description, points,
+                            figures=[] if is_other else self._figures(entries),
+                            timeline=[] if is_other else self._timeline(entries, similar), is_other=is_other)
+
+    def _candidates(self, entries: list[_Entry], similar: numpy.ndarray) -> list[_Entry]:
+        """Summary sentences, and any sentence another source also reports."""
+        owners = numpy.array([e.article_id for e in entries])
+        kept = []
+        for entry in entries:
+            others = owners != entry.article_id
+            if entry.sentence.in_summary or bool(numpy.any(similar[entry.row][others] >= SAME_POINT)):
+                kept.append(entry)
+        # Most important first: the order in which clusters are seeded.
+        return sorted(kept, key=lambda e: (-self._importance(e, similar, owners), e.article_id, e.sentence.anchor))
+
+    def _importance(self, entry: _Entry, similar: numpy.ndarray, owners: numpy.ndarray) -> float:
+        """The summariser's rating, corroboration by other sources and topic strength, blended."""
+        supporters = set(owners[(similar[entry.row] >= CORROBORATES) & (owners != entry.article_id)])
+        corroboration = len(supporters) / max(1, self.article_count - 1)
+        return 0.5 * entry.sentence.score + 0.3 * corroboration + 0.2 * min(entry.strength, 1.0)
+
+    def _rank(self, clusters: list[list[_Entry]], similar: numpy.ndarray) -> list[KeyPoint]:
+        """Order points by sources and centrality, penalising redundancy and one source's repeats
+        (maximal marginal relevance); a near-duplicate of a chosen point joins it instead."""
+        if not clusters:
+            return []
+        leads = [clearest(cluster, similar) for cluster in clusters]
+        value = numpy.array([self._value(cluster, lead) for cluster, lead in zip(clusters, leads)])
+        rows = [lead.row for lead in leads]
+        lead_similarity = similar[numpy.ix_(rows, rows)]
+        sources, source_of = numpy.unique([lead.article_id for lead in leads], return_inverse=True)
+        redundancy = numpy.zeros(len(clusters))
+        used = numpy.zeros(len(sources))
+        open_ = numpy.ones(len(clusters), dtype=bool)
+        chosen: list[int] = []
+        members: dict[int, list[_Entry]] = {}
+        while open_.any() and len(chosen) < self.budget:
+            score = value - REDUNDANCY_PENALTY * redundancy - SAME_SOURCE_PENALTY * used[source_of]
+            best = int(numpy.argmax(numpy.where(open_, score, -numpy.inf)))  # ties: the earlier cluster
+            open_[best] = False
+            twin = next((c for c in chosen if lead_similarity[best, c] >= NEAR_DUPLICATE), None)
+            if twin is not None:
+                members[twin].extend(clusters[best])  # the same point in other words: one more source
+                continue
+            chosen.append(best)
+            members[best] = list(clusters[best])
+            used[source_of[best]] += 1
+            redundancy = numpy.maximum(redundancy, lead_similarity[best])
+        return [self._point(leads[i], members[i], value[i]) for i in chosen]
+
+    def _value(self, cluster: list[_Entry], lead: _Entry) -> float:
+        """How much a point matters: the share of sources reporting it first, then its best rating
+        (how central it is to its article) among points with as many sources."""
+        sources = len({e.article_id for e in cluster})
+        value = sources / max(1, self.article_count) + 0.15 * max(e.sentence.score for e in cluster)
+        # A point that cannot stand alone ("He added …") goes below those that can.
+        return value - (0.15 if _needs_context(lead) else 0.0)
+
+    def _point(self, lead: _Entry, members: list[_Entry], value: float) -> KeyPoint:
+        """A key point: the lead sentence verbatim, every source sentence, oldest first."""
+        members = sorted(members, key=lambda e: (e.article.record.date, e.article_id, e.sentence.paragraph,
+                                                 e.sentence.index))
+        return KeyPoint(text=lead.sentence.text, score=round(float(value), 6),
+                        sources=[self._ref(e) for e in members], total=self.article_count)
+
+    def _ref(self, entry: _Entry) -> SourceRef:
+        record = entry.article.record
+        return SourceRef(record.id, record.title, record.date, self.urls[record.id], entry.sentence.anchor,
+                         entry.sentence.text)
+
+    def _figures(self, entries: list[_Entry]) -> list[FigureGroup]:
+        """The topic's figures grouped by what they count, most widely reported first."""
+        mentions = [
+            Mention(figure, e.article_id, e.article.record.title, self.urls[e.article_id], e.sentence.anchor,
+                    e.sentence.text)
+            for e in entries for figure in extract_figures(e.sentence.text)
+        ]
+        groups = group_figures(mentions, self.analyser.stem)
+        # A figure one source gives once is a detail; the panel is for what sources share or dispute.
+        shown = [g for g in groups if g.source_count >= 2 or len(g.values) > 1]
+        shown.sort(key=lambda g: (-g.source_count, -len(g.mentions), g.unit, g.counts))
+        for group in shown:
+            group.mentions.sort(key=lambda m: (m.figure.value, m.article_id, m.anchor))
+        return shown[:FIGURE_PANEL_LENGTH]
+
+    def _timeline(self, entries: list[_Entry], similar: numpy.ndarray) -> list[TimelineEntry]:
+        """Dated events, one per date and development, with every source that reports them."""
+        dated = [(event_date(e.sentence.text, e.article.record.date), e) for e in entries]
+        dated = [(date, e) for date, e in dated if date is not None and e.article.record.date - date < dt.timedelta(days=31)]
+        by_date: dict[dt.date, list[_Entry]] = defaultdict(list)
+        for date, entry in dated:
+            by_date[date].append(entry)
+        events = []
+        for date, day_entries in by_date.items():
+            rows = [e.row for e in day_entries]
+            for group in cluster_sentences(rows, [e.article_id for e in day_entries], similar):
+                members = [next(e for e in day_entries if e.row == r) for r in group]
+                lead = clearest(members, similar)
+                events.append(TimelineEntry(date, lead.sentence.text, [self._ref(e) for e in members]))
+        # The most widely reported events, then shown in date order.
+        events.sort(key=lambda t: (-t.source_count, t.date, t.text))
+        return sorted(events[:TIMELINE_LENGTH], key=lambda t: (t.date, -t.source_count, t.text))
 
 
-def _key_points(entries, urls: dict[str, str], analyser: StemAnalyser, article_count: int) -> list[KeyPoint]:
-    """Rank a topic's sentences and merge those that report the same thing."""
-    stems = [analyser.content_stems(sentence.text) for _, sentence, _ in entries]
-    similar = similarity_matrix(stems)
-    owners = [article.record.id for article, _, _ in entries]
-    candidates = []
-    for i, (article, sentence, strength) in enumerate(entries):
-        same = {owners[j] for j in numpy.flatnonzero(similar[i] >= SAME_POINT) if owners[j] != owners[i]}
-        if not sentence.in_summary and not same:
-            continue
-        supporters = {owners[j] for j in numpy.flatnonzero(similar[i] >= CORROBORATES) if owners[j] != owners[i]}
-        corroboration = len(supporters) / max(1, article_count - 1)
-        importance = 0.5 * sentence.score + 0.3 * corroboration + 0.2 * min(strength, 1.0)
-        candidates.append(_Candidate(i, article, sentence.anchor, sentence.text, importance))
-    clusters = _cluster(candidates, similar)
-    return _rank(clusters, similar, urls)
-
-
-def _cluster(candidates: list[_Candidate], similar: numpy.ndarray) -> list[list[_Candidate]]:
-    """Greedy clustering: most important first, each joins the first cluster it nearly repeats."""
-    order = sorted(candidates, key=lambda c: (-c.importance, c.article.record.id, c.anchor))
-    clusters: list[list[_Candidate]] = []
-    for candidate in order:
-        for cluster in clusters:
-            if similar[candidate.row, cluster[0].row] >= SAME_POINT:
-                cluster.append(candidate)
-                break
+def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray,
+                      threshold: float = SAME_POINT) -> list[list[int]]:
+    """Greedy average-link clustering, in the given order (most important first): a sentence
+    joins the cluster it is most like on average, if that is at least the threshold and the
+    cluster has no sentence of its article yet; otherwise it starts a cluster."""
+    clusters: list[list[int]] = []
+    sources: list[set[str]] = []
+    sums = numpy.zeros((0, similar.shape[0]))  # per cluster: summed similarity of its members to every row
+    for row, owner in zip(rows, owners):
+        best = None
+        if clusters:
+            means = sums[:, row] / numpy.array([len(c) for c in clusters])
+            for index in numpy.argsort(-means, kind="stable"):
+                if means[index] < threshold:
+                    break
+                if owner not in sources[index]:
+                    best = int(index)
+                    break
+        if best is None:
+            clusters.append([row])
+            sources.append({owner})
+            sums = numpy.vstack([sums, similar[row]])
         else:
-            clusters.append([candidate])
+            clusters[best].append(row)
+            sources[best].add(owner)
+            sums[best] += similar[row]
     return clusters
 
 
-def _rank(clusters: list[list[_Candidate]], similar: numpy.ndarray, urls: dict[str, str]) -> list[KeyPoint]:
-    """Order points by importance, penalising redundancy and repeats of one source (MMR)."""
-    if not clusters:
-        return []
-    leads = [cluster[0] for cluster in clusters]
-    value = numpy.array([lead.importance + 0.1 * (len({c.article.record.id for c in cluster}) - 1)
-                         for lead, cluster in zip(leads, clusters)])
-    lead_similarity = similar[numpy.ix_([lead.row for lead in leads], [lead.row for lead in leads])]
-    sources, source_of = numpy.unique([lead.article.record.id for lead in leads], return_inverse=True)
-    redundancy = numpy.zeros(len(clusters))
-    used = numpy.zeros(len(sources))
-    open_ = numpy.ones(len(clusters), dtype=bool)
-    points = []
-    for _ in range(len(clusters)):
-        score = value - REDUNDANCY_PENALTY * redundancy - SAME_SOURCE_PENALTY * used[source_of]
-        best = int(numpy.argmax(numpy.where(open_, score, -numpy.inf)))  # ties: the earlier cluster
-        open_[best] = False
-        used[source_of[best]] += 1
-        redundancy = numpy.maximum(redundancy, lead_similarity[best])
-        chosen = clusters[best]
-        points.append(KeyPoint(text=chosen[0].text, score=round(chosen[0].importance, 6), sources=[
-            SourceRef(c.article.record.id, c.article.record.title, c.article.record.date,
-                      urls[c.article.record.id], c.anchor, c.text)
-            for c in sorted(chosen, key=lambda c: (c.article.record.date, c.article.record.id))
-        ]))
-    return points
+def clearest(members: list[_Entry], similar: numpy.ndarray) -> _Entry:
+    """The cluster's clearest, most complete sentence: central to the cluster, standing alone
+    (no dangling opener, no quotation fragment), of a readable length, well rated."""
+    rows = [m.row for m in members]
+
+    def quality(member: _Entry) -> tuple:
+        centrality = (similar[member.row, rows].sum() - 1) / max(1, len(rows) - 1) if len(rows) > 1 else 1.0
+        words = len(member.sentence.text.split())
+        length = 1.0 if 12 <= words <= 40 else 0.5
+        score = 0.4 * centrality + 0.3 * member.sentence.score + 0.3 * length - (0.5 if _needs_context(member) else 0)
+        return (-score, member.article_id, member.sentence.anchor)
+
+    return min(members, key=quality)
+
+
+def _without_dates(text: str) -> str:
+    """The text without its dates: articles of one period share them, so they are no evidence
+    that two sentences report the same development."""
+    return DAY_MONTH.sub(" ", DATE_PATTERN.sub(" ", text))
+
+
+def _needs_context(entry: _Entry) -> bool:
+    """Whether the sentence cannot be read alone: a dangling opener, a quotation fragment, debris."""
+    text = entry.sentence.text
+    return (readability.opening_reference(text) is not None or readability.quotation_balance(text) != 0
+            or readability.is_bare_quotation(text) or readability.has_debris(text))

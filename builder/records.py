@@ -84,6 +84,7 @@ class KeyPoint:
     text: str
     score: float
     sources: list[SourceRef] = field(default_factory=list)
+    total: int = 0  # how many articles the briefing has: "reported by 3 of 5 sources"
 
     @property
     def source_count(self) -> int:

@@ -190,3 +190,69 @@ def test_topic_page_links_to_the_topic_in_every_briefing(sample_site):
     for link in links:
         briefing = sample_site.page("briefings/" + link.split("/")[-1].split("#")[0])
         assert briefing.find(id="topic-kursk-front") is not None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - {"the", "a", "of", "to", "and", "in", "on", "for", "as", "with"}
+
+
+def test_no_topic_shows_two_near_duplicate_key_points(sample_site):
+    for slug in ("ceasefire-talks", "kursk-front", "sanctions"):
+        texts = [p.get_text(" ", strip=True) for p in sample_site.page(f"topics/{slug}.html").select(".key-point .point-text")]
+        assert texts, slug
+        for i, a in enumerate(texts):
+            for b in texts[i + 1:]:
+                overlap = len(_words(a) & _words(b)) / len(_words(a) | _words(b))
+                assert overlap < 0.5, f"{slug}: near-duplicate points\n{a}\n{b}"
+
+
+def test_each_point_says_how_many_sources_report_it(sample_site):
+    points = sample_site.page("topics/kursk-front.html").select(".key-point")
+    for point in points:
+        badge = point.select_one(".badge").get_text(strip=True)
+        count = len({a["href"].split("#")[0] for a in point.select(".point-sources a")})
+        assert badge == f"Reported by {count} of 5 sources"
+    assert any(len(p.select(".point-sources a")) >= 3 for p in points)
+
+
+def test_prisoners_figure_appears_once_with_three_or_more_sources(sample_site):
+    page = sample_site.page("topics/kursk-front.html")
+    points = [p for p in page.select(".key-point") if "430" in p.select_one(".point-text").get_text()]
+    assert len(points) == 1
+    assert len({a["href"].split("#")[0] for a in points[0].select(".point-sources a")}) >= 3
+    groups = [g for g in page.select(".key-figures .figure-group") if "430" in g.select_one(".figure-values").get_text()]
+    assert len(groups) == 1
+    mentions = groups[0].select(".figure-mentions li")
+    assert len({li.a["href"].split("#")[0] for li in mentions}) >= 3
+    assert not groups[0].select(".badge-differ")  # every source says 430
+
+
+def test_territory_figures_are_shown_together_with_their_wordings(sample_site):
+    page = sample_site.page("topics/kursk-front.html")
+    group = next(g for g in page.select(".key-figures .figure-group")
+                 if "1,300" in g.select_one(".figure-values").get_text())
+    assert "1,100" in group.select_one(".figure-values").get_text()
+    mentions = group.select(".figure-mentions li")
+    articles = {li.a["href"].split("#")[0] for li in mentions}
+    assert len(articles) >= 3
+    wordings = [li.q.get_text() for li in mentions]
+    assert any("recaptured over 1,100" in w for w in wordings) and any("1,300 square kilometers" in w for w in wordings)
+    # Territory once held and territory retaken are different measures, not a contradiction.
+    assert not group.select(".badge-differ") and group.select(".badge-measures")
+
+
+def test_figure_and_timeline_links_reach_sentences_that_exist(sample_site):
+    page = sample_site.page("topics/kursk-front.html")
+    links = page.select(".figure-mentions a") + page.select(".timeline a")
+    assert links
+    for link in links:
+        target, anchor = link["href"].split("#")
+        article = sample_site.page(str(((sample_site.output / "topics") / target).resolve().relative_to(sample_site.output)))
+        assert article.find(id=anchor) is not None, link["href"]
+
+
+def test_topic_timeline_is_dated_and_in_order(sample_site):
+    entries = sample_site.page("topics/ceasefire-talks.html").select(".timeline .timeline-entry time")
+    dates = [e["datetime"] for e in entries]
+    assert dates and dates == sorted(dates)
+    assert set(dates) <= {"2025-03-11", "2025-03-12", "2025-03-13", "2025-03-14"}

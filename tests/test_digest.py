@@ -1,0 +1,139 @@
+"""The cross-source digest: clustering, figures, the different-thing guard and the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy
+import pytest
+
+from builder.config import BriefingConfig, Topic
+from builder.digest import build_briefing, cluster_sentences
+from builder.figures import Mention, extract_figures, group_figures, parse_number
+from builder.records import ArticleRecord, PreparedArticle, SentenceRecord
+from builder.timeline import event_date
+from builder.topics import StemAnalyser
+
+ANALYSER = StemAnalyser("english")
+PORT = Topic("Port strike", "port-strike", "", ("port", "dockers"))
+
+
+def prepared(article_id: str, day: int, texts: list[str], summary: int = 1) -> PreparedArticle:
+    record = ArticleRecord(id=article_id, slug=article_id, source_path=f"{article_id}.txt", title=f"Title {article_id}",
+                           title_derived=False, date=dt.date(2024, 5, day), date_origin="header", paragraphs=tuple(texts))
+    return PreparedArticle(record, tuple(SentenceRecord(p, 0, t, score=1.0 - p / 10, in_summary=p < summary)
+                                         for p, t in enumerate(texts)))
+
+
+def briefing(*articles):
+    urls = {a.record.id: f"{a.record.id}.html" for a in articles}
+    return build_briefing(dt.date(2024, 5, 3), dt.date(2024, 5, 1), list(articles), urls,
+                          BriefingConfig(topics=(PORT,)), ANALYSER)
+
+
+def test_paraphrases_from_different_sources_become_one_point():
+    a = prepared("a", 1, ["Dockers at the port walked out on Monday, halting 1,200 container ships.",
+                          "The mayor urged calm at the port."])
+    b = prepared("b", 2, ["About 1,200 container ships were halted when port dockers walked out.",
+                          "Port officials expect losses."])
+    c = prepared("c", 3, ["Port dockers' walkout has halted some 1,200 container ships.",
+                          "Fishermen at the port were not affected."], summary=0)
+    points = {s.slug: s for s in briefing(a, b, c).sections}["port-strike"].points
+    walkout = [p for p in points if "1,200" in p.text]
+    assert len(walkout) == 1
+    assert walkout[0].source_count == 3 and walkout[0].total == 3
+    assert [s.article_id for s in walkout[0].sources] == ["a", "b", "c"]
+    assert points[0] is walkout[0]  # reported by most sources: first
+    # The text is one source's sentence, verbatim.
+    assert walkout[0].text in {s.text for s in walkout[0].sources}
+    # Sentences no summary chose and no other source reports stay out.
+    assert not any("Fishermen" in p.text for p in points)
+
+
+def test_cluster_sentences_joins_by_average_similarity_one_sentence_per_source():
+    similar = numpy.array([
+        [1.0, 0.6, 0.5, 0.1, 0.7],
+        [0.6, 1.0, 0.4, 0.1, 0.2],
+        [0.5, 0.4, 1.0, 0.1, 0.2],
+        [0.1, 0.1, 0.1, 1.0, 0.1],
+        [0.7, 0.2, 0.2, 0.1, 1.0],
+    ])
+    clusters = cluster_sentences([0, 1, 2, 3, 4], ["a", "b", "c", "d", "a"], similar, threshold=0.35)
+    # 4 is like 0 but from the same article: a separate cluster, never the same source twice.
+    assert clusters == [[0, 1, 2], [3], [4]]
+
+
+@pytest.mark.parametrize("text,value,unit,counts", [
+    ("Ukraine once held 1,300 square kilometres of territory.", 1300, "km²", "territory"),
+    ("Die Armee meldet 1.300 Quadratkilometer.", 1300, "km²", ""),
+    ("Both sides backed a 30-day ceasefire.", 30, "day", "ceasefire"),
+    ("Russia controls approximately 20% of Ukrainian territory.", 20, "%", "territory"),
+    ("After three years of armed conflict, talks began.", 3, "year", "conflict"),
+    ("About 430 Ukrainian soldiers were captured.", 430, "", "soldiers"),
+    ("The deal is worth $4.5bn to the company.", 4.5e9, "$", ""),
+])
+def test_figure_extraction(text, value, unit, counts):
+    figures = extract_figures(text)
+    assert [(f.value, f.unit, f.counts) for f in figures] == [(value, unit, counts)]
+
+
+@pytest.mark.parametrize("text", [
+    "On March 12, 2025, talks began.", "They met in 2024.", "It starts at 10:30 GMT.", "This is three-quarters done.",
+    "One of the envoys left.", "The 1997 borders were discussed.",
+])
+def test_dates_years_times_and_idioms_are_not_figures(text):
+    assert extract_figures(text) == []
+
+
+def test_parse_number_reads_separators_of_several_languages():
+    assert [parse_number(t) for t in ("1,300", "1.300", "1,300.5", "1.300,5", "3.5", "three", "twenty")] == [
+        1300, 1300, 1300.5, 1300.5, 3.5, 3, 20]
+
+
+def mention(text: str, article: str):
+    return [Mention(f, article, article, f"{article}.html", "s1-1", text) for f in extract_figures(text)]
+
+
+def test_different_values_for_the_same_measure_are_a_disagreement():
+    groups = group_figures(mention("Troops captured 430 soldiers.", "a") + mention("Troops captured 400 soldiers.", "b"),
+                           ANALYSER.stem)
+    assert len(groups) == 1 and groups[0].values == [400, 430]
+    assert groups[0].differ and not groups[0].different_measures
+
+
+def test_figures_that_measure_different_things_are_not_a_contradiction():
+    held = mention("Ukraine had occupied about 1,300 square kilometres of territory.", "a")
+    retaken = mention("Russia says it recaptured 1,100 square kilometres of territory.", "b")
+    groups = group_figures(held + retaken, ANALYSER.stem)
+    assert len(groups) == 1 and groups[0].values == [1100, 1300]
+    assert not groups[0].differ and groups[0].different_measures
+    assert groups[0].value_labels == ["1,100", "1,300"] and groups[0].label == "square kilometres of territory"
+
+
+def test_the_same_value_from_two_sources_agrees():
+    groups = group_figures(mention("A 30-day ceasefire was proposed.", "a") + mention("They offered a 30-day ceasefire.", "b"),
+                           ANALYSER.stem)
+    assert len(groups) == 1 and groups[0].source_count == 2 and not groups[0].differ
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On March 12, 2025, officials met.", dt.date(2025, 3, 12)),
+    ("Talks began on March 11.", dt.date(2025, 3, 11)),
+    ("On Wednesday the army advanced.", dt.date(2025, 3, 12)),  # the article is of Friday 14 March
+    ("On Friday the army advanced.", dt.date(2025, 3, 14)),
+    ("Talks will resume on Monday.", dt.date(2025, 3, 17)),
+    ("Yesterday a drone hit a depot.", dt.date(2025, 3, 13)),
+    ("In a speech on 30 December he spoke.", dt.date(2024, 12, 30)),
+    ("Since Monday, prices have risen.", None),
+    ("Nothing here is dated.", None),
+])
+def test_event_dates_resolve_against_the_article_date(text, expected):
+    assert event_date(text, dt.date(2025, 3, 14)) == expected
+
+
+def test_topic_gets_a_timeline_and_figures_panel():
+    a = prepared("a", 1, ["On Monday dockers at the port walked out over pay, halting 1,200 ships."])
+    b = prepared("b", 2, ["Port dockers walked out on Monday and halted 1,200 ships."])
+    section = {s.slug: s for s in briefing(a, b).sections}["port-strike"]
+    assert [(e.date, e.source_count) for e in section.timeline] == [(dt.date(2024, 4, 29), 2)]
+    assert [(g.values, g.source_count) for g in section.figures] == [([1200], 2)]
