@@ -37,6 +37,7 @@ class BuildReport:
     from_cache: int = 0
     warnings: list[str] = field(default_factory=list)
     briefings: int = 0
+    digested: int = 0  # briefings digested anew (the rest came from the cache)
 
 
 class _WarningCollector(logging.Handler):
@@ -118,6 +119,7 @@ def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | No
         from_cache=state.stats.from_cache,
         warnings=collector.messages,
         briefings=len(state.briefings),
+        digested=state.digested,
     )
     if strict and report.warnings:
         shutil.rmtree(staging, ignore_errors=True)

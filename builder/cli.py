@@ -111,7 +111,8 @@ def _run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
         print(f"Built {report.articles} articles{skipped} into {report.briefings} briefing(s): "
-              f"{report.summarised} summarised, {report.from_cache} from cache -> {report.output}")
+              f"{report.summarised} summarised, {report.from_cache} from cache; "
+              f"{report.digested} briefing(s) digested -> {report.output}")
     return 0
 
 

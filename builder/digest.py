@@ -14,6 +14,7 @@ number of articles, not with the square of the archive.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -279,11 +280,13 @@ def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray
     cluster has no sentence of its article yet; otherwise it starts a cluster."""
     clusters: list[list[int]] = []
     sources: list[set[str]] = []
-    sums = numpy.zeros((0, similar.shape[0]))  # per cluster: summed similarity of its members to every row
+    # Per cluster: the summed similarity of its members to every row (room for one cluster each).
+    sums = numpy.zeros((len(rows), similar.shape[0]), dtype=numpy.float32)
+    sizes = numpy.zeros(len(rows))
     for row, owner in zip(rows, owners):
         best = None
         if clusters:
-            means = sums[:, row] / numpy.array([len(c) for c in clusters])
+            means = sums[:len(clusters), row] / sizes[:len(clusters)]
             for index in numpy.argsort(-means, kind="stable"):
                 if means[index] < threshold:
                     break
@@ -291,13 +294,13 @@ def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray
                     best = int(index)
                     break
         if best is None:
-            clusters.append([row])
-            sources.append({owner})
-            sums = numpy.vstack([sums, similar[row]])
-        else:
-            clusters[best].append(row)
-            sources[best].add(owner)
-            sums[best] += similar[row]
+            best = len(clusters)
+            clusters.append([])
+            sources.append(set())
+        clusters[best].append(row)
+        sources[best].add(owner)
+        sums[best] += similar[row]
+        sizes[best] += 1
     return clusters
 
 
@@ -316,6 +319,7 @@ def clearest(members: list[_Entry], similar: numpy.ndarray) -> _Entry:
     return min(members, key=quality)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _without_dates(text: str) -> str:
     """The text without its dates: articles of one period share them, so they are no evidence
     that two sentences report the same development."""
@@ -324,6 +328,10 @@ def _without_dates(text: str) -> str:
 
 def _needs_context(entry: _Entry) -> bool:
     """Whether the sentence cannot be read alone: a dangling opener, a quotation fragment, debris."""
-    text = entry.sentence.text
+    return _text_needs_context(entry.sentence.text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _text_needs_context(text: str) -> bool:
     return (readability.opening_reference(text) is not None or readability.quotation_balance(text) != 0
             or readability.is_bare_quotation(text) or readability.has_debris(text))

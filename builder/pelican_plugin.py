@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import logging
 import os
@@ -21,6 +23,7 @@ from pelican.readers import BaseReader
 
 from .config import load_config
 from .digest import Briefing, briefing_windows, build_briefing
+from .digest_cache import DigestCache, digest_key
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .records import PreparedArticle, Problem
 from .topics import StemAnalyser
@@ -38,6 +41,8 @@ class BriefingState:
         content = Path(settings["PATH"])
         cache_dir = self.config.cache_dir or content.parent / ".briefing-cache"
         self.cache = ArticleCache(Path(cache_dir))
+        self.digests = DigestCache(Path(cache_dir))
+        self.digested = 0  # briefings digested in this build (the rest came from the cache)
         self.content = content
         self.prepared: dict[str, PreparedArticle | Problem] = {}
         self.stats = PrepareStats()
@@ -167,7 +172,7 @@ class BriefingGenerator(Generator):
         prepared = [a.briefing for a in articles]
         windows = briefing_windows([p.record.date for p in prepared], state.config.period_days)
         state.briefings = [
-            build_briefing(day, start, [p for p in prepared if start <= p.record.date <= day], urls, state.config, analyser)
+            _briefing(state, day, start, [p for p in prepared if start <= p.record.date <= day], urls, analyser)
             for day, (start, _) in sorted(windows.items(), reverse=True)
         ]
         # Each article's topics come from the briefing of its own day.
@@ -221,6 +226,19 @@ class BriefingGenerator(Generator):
         if path:
             writer.write_feed(self._topic_articles[topic.slug], self.context, path, feed_type="atom",
                               feed_title=f"{self.settings['SITENAME']}: {topic.name}")
+
+
+def _briefing(state: BriefingState, day, start, articles: list[PreparedArticle], urls: dict[str, str],
+              analyser: StemAnalyser) -> Briefing:
+    """A period's digest: from the cache when nothing it depends on changed."""
+    key = digest_key(articles, urls, state.config)
+    cached = state.digests.get(key)
+    if isinstance(cached, Briefing):
+        return dataclasses.replace(cached, articles=articles, urls=urls)
+    briefing = build_briefing(day, start, articles, urls, state.config, analyser)
+    state.digested += 1
+    state.digests.put(key, dataclasses.replace(briefing, articles=[], urls={}))
+    return briefing
 
 
 def get_generators(pelican):

@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Sequence
 
 import numpy
+from scipy import sparse
 
 FIGURE_WEIGHT = 2.0
 
@@ -21,20 +22,26 @@ def tfidf_cosine(stem_sets: Sequence[frozenset[str]]) -> numpy.ndarray:
     """Cosine similarity of every pair of sentences, each weighted by stem rarity (IDF)."""
     count = len(stem_sets)
     if count == 0:
-        return numpy.zeros((0, 0))
+        return numpy.zeros((0, 0), dtype=numpy.float32)
     frequency = Counter(stem for stems in stem_sets for stem in stems)
     vocabulary = {stem: i for i, stem in enumerate(sorted(frequency))}
-    weights = numpy.zeros((count, max(1, len(vocabulary))), dtype=numpy.float64)
+    # Smoothed IDF: a stem in every sentence still weighs a little. The same figure in two
+    # sentences is strong evidence they report the same thing, so figures weigh more.
+    idf = {stem: (math.log((1 + count) / (1 + n)) + 1.0) * (FIGURE_WEIGHT if any(c.isdigit() for c in stem) else 1.0)
+           for stem, n in frequency.items()}
+    rows, columns, weights = [], [], []
     for row, stems in enumerate(stem_sets):
         for stem in stems:
-            # Smoothed IDF: a stem in every sentence still weighs a little.
-            idf = math.log((1 + count) / (1 + frequency[stem])) + 1.0
-            # The same figure in two sentences is strong evidence they report the same thing.
-            weights[row, vocabulary[stem]] = idf * (FIGURE_WEIGHT if any(c.isdigit() for c in stem) else 1.0)
-    norms = numpy.linalg.norm(weights, axis=1)
+            rows.append(row)
+            columns.append(vocabulary[stem])
+            weights.append(idf[stem])
+    # Sentences share few words: a sparse product costs a fraction of a dense one.
+    matrix = sparse.csr_matrix((numpy.array(weights, dtype=numpy.float32), (rows, columns)),
+                               shape=(count, max(1, len(vocabulary))))
+    norms = numpy.sqrt(numpy.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    unit = weights / norms[:, None]
-    return unit @ unit.T
+    unit = sparse.diags(1.0 / norms) @ matrix
+    return (unit @ unit.T).toarray().astype(numpy.float32)
 
 
 def jaccard(stem_sets: Sequence[frozenset[str]]) -> numpy.ndarray:

@@ -139,10 +139,18 @@ def test_article_text_cannot_inject_markup(tmp_path):
 def test_rebuild_without_changes_summarises_nothing_and_is_identical(tmp_path):
     first = make_site(tmp_path)
     before = first.files()
-    assert first.report.summarised == 5
+    assert first.report.summarised == 5 and first.report.digested == first.report.briefings == 3
     second = make_site(tmp_path)
     assert second.report.summarised == 0 and second.report.from_cache == 5
+    assert second.report.digested == 0  # every period's digest came from the cache
     assert second.files() == before
+
+
+def test_a_changed_article_redigests_only_the_briefings_it_is_in(tmp_path):
+    make_site(tmp_path)
+    newest = sorted((tmp_path / "content").glob("004_*.txt"))[0]  # 14 March: in the last briefing only
+    again = make_site(tmp_path, {newest.name: newest.read_bytes() + b"\nOfficials said more talks would follow.\n"})
+    assert again.report.summarised == 1 and again.report.digested == 1
 
 
 def test_pelican_content_builds_the_same_site(sample_site, tmp_path):

@@ -1,0 +1,59 @@
+"""Digests of briefing periods, cached by what went into them.
+
+A briefing's digest depends only on its articles (their prepared records), their URLs and the
+settings. An unchanged period is read back instead of digested again, so a rebuild after one
+new article digests only the periods that article falls in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from .config import BriefingConfig
+from .records import PreparedArticle
+
+# Bump when digesting changes, so old entries are not reused.
+DIGEST_VERSION = "1"
+
+
+def digest_key(articles: list[PreparedArticle], urls: dict[str, str], config: BriefingConfig) -> str:
+    """A hash of everything a period's digest depends on."""
+    digest = hashlib.sha256(f"{DIGEST_VERSION}\n{config!r}\n".encode())
+    for article in sorted(articles, key=lambda a: a.record.id):
+        data = dataclasses.asdict(article)
+        data["url"] = urls.get(article.record.id)
+        digest.update(hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).digest())
+    return digest.hexdigest()
+
+
+class DigestCache:
+    """Digests stored as pickles named by their key, beside the article cache.
+
+    Pickle is safe here: the files are written by this program into the project's own cache
+    folder, and a file that cannot be read back counts as missing.
+    """
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory) / "digests"
+
+    def get(self, key: str):
+        """The cached digest, or None."""
+        try:
+            with open(self.directory / f"{key}.pickle", "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a damaged or outdated entry is a miss, never a failed build
+            return None
+
+    def put(self, key: str, value) -> None:
+        """Store a digest atomically."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.directory / f"{key}.pickle")
