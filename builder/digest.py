@@ -98,6 +98,11 @@ class Briefing:
         ]
 
     @property
+    def source_numbers(self) -> dict[str, int]:
+        """Each article's number in the briefing's source list: points cite sources by it."""
+        return {ref.article_id: n for n, ref in enumerate(self.article_refs, start=1)}
+
+    @property
     def top_point(self) -> KeyPoint | None:
         """The most widely reported, most central point of the whole briefing."""
         points = [p for s in self.sections if not s.is_other for p in s.points]

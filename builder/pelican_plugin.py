@@ -14,6 +14,8 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -70,8 +72,10 @@ def on_initialized(pelican) -> None:
     # Article text must never inject markup: escape everything a template prints.
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
-    # The briefing is the front page; Pelican's article index would overwrite it.
-    settings["DIRECT_TEMPLATES"] = [t for t in settings.get("DIRECT_TEMPLATES", []) if t != "index"]
+    # The briefing is the front page; Pelican's article index would overwrite it. The search
+    # page belongs to the theme: it is always there.
+    templates = [t for t in settings.get("DIRECT_TEMPLATES", []) if t not in {"index", "search"}]
+    settings["DIRECT_TEMPLATES"] = templates + ["search"]
 
 
 def _forget_logged_warnings() -> None:
@@ -246,9 +250,18 @@ def get_generators(pelican):
     return BriefingGenerator
 
 
+def on_finalized(pelican) -> None:
+    """Index the written site for search with Pagefind (offline; its binary ships with the package)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"the search index could not be built: {(result.stderr or result.stdout).strip()}")
+
+
 def register() -> None:
     """Connect Briefing to Pelican's signals."""
     signals.initialized.connect(on_initialized)
+    signals.finalized.connect(on_finalized)
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_init.connect(on_article_generator_init)
     signals.get_generators.connect(get_generators)

@@ -1,0 +1,100 @@
+// Search over the Pagefind index that `briefing build` writes to /pagefind/.
+// Each result links to the article and to the sentence where the words were found.
+const siteRoot = new URL("../../", import.meta.url);
+const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40 });
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-input");
+const topic = document.getElementById("search-topic");
+const statusLine = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const SENTENCE = /^s\d+-\d+$/;
+const MAX_RESULTS = 30;
+
+const BATCH = 10;
+const MAX_SCANNED = 300; // with a topic chosen, at most this many matches are checked for it
+
+// The sentence that holds the first matching word: the last sentence anchor before it.
+function sentenceAnchor(data) {
+  const first = Math.min(...data.locations);
+  let best = null;
+  for (const anchor of data.anchors) {
+    if (SENTENCE.test(anchor.id) && anchor.location <= first && (!best || anchor.location >= best.location)) {
+      best = anchor;
+    }
+  }
+  return best ? best.id : "";
+}
+
+async function run() {
+  const words = input.value.trim();
+  const params = new URLSearchParams();
+  if (words) params.set("q", words);
+  if (topic.value) params.set("topic", topic.value);
+  history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+  list.replaceChildren();
+  if (!words) {
+    statusLine.textContent = "";
+    return;
+  }
+  const search = await pagefind.search(words);
+  const { datas, count, capped } = await matching(search.results, topic.value);
+  for (const data of datas) {
+    const item = document.createElement("li");
+    item.className = "search-result";
+    const link = document.createElement("a");
+    const anchor = sentenceAnchor(data);
+    link.href = anchor ? `${data.url}#${anchor}` : data.url;
+    link.textContent = data.meta.title || data.url;
+    const heading = document.createElement("p");
+    heading.className = "result-title";
+    heading.append(link);
+    if (data.meta.date) {
+      heading.append(` · ${data.meta.date}`);
+    }
+    const excerpt = document.createElement("p");
+    excerpt.className = "result-excerpt";
+    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds only <mark>
+    item.append(heading, excerpt);
+    list.append(item);
+  }
+  const scope = topic.value ? ` in ${topic.value}` : "";
+  const number = capped ? `More than ${count}` : `${count}`;
+  statusLine.textContent = count === 0 ? `No articles match “${words}”${scope}.`
+    : `${number} article${count === 1 ? "" : "s"} match “${words}”${scope}.`;
+}
+
+// The results to show: all of them, or those of one topic (read from each page's metadata,
+// loaded in batches, best matches first).
+async function matching(results, wanted) {
+  if (!wanted) {
+    const datas = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
+    return { datas, count: results.length, capped: false };
+  }
+  const datas = [];
+  let count = 0;
+  const scanned = results.slice(0, MAX_SCANNED);
+  for (let start = 0; start < scanned.length; start += BATCH) {
+    const batch = await Promise.all(scanned.slice(start, start + BATCH).map((result) => result.data()));
+    for (const data of batch) {
+      if ((data.meta.topics || "").split("|").includes(wanted)) {
+        count += 1;
+        if (datas.length < MAX_RESULTS) datas.push(data);
+      }
+    }
+  }
+  return { datas, count, capped: results.length > MAX_SCANNED };
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  run();
+});
+topic.addEventListener("change", run);
+
+const query = new URLSearchParams(location.search);
+input.value = query.get("q") || "";
+topic.value = query.get("topic") || "";
+if (input.value) run();
+form.dataset.ready = "true"; // tests and scripts can wait for this
