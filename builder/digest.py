@@ -91,10 +91,10 @@ class Briefing:
 
     @property
     def article_refs(self) -> list[SourceRef]:
-        """Every article of the period, newest first, as a link target."""
+        """Every article of the period, oldest first (the order points cite them in)."""
         return [
             SourceRef(a.record.id, a.record.title, a.record.date, self.urls[a.record.id], "", a.record.dek or "")
-            for a in sorted(self.articles, key=lambda a: (a.record.date, a.record.id), reverse=True)
+            for a in sorted(self.articles, key=lambda a: (a.record.date, a.record.id))
         ]
 
     @property

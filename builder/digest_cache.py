@@ -17,9 +17,11 @@ from pathlib import Path
 
 from .config import BriefingConfig
 from .records import PreparedArticle
+from .versions import code_fingerprint
 
-# Bump when digesting changes, so old entries are not reused.
-DIGEST_VERSION = "1"
+# Changes with the code that digests, so old entries are never reused.
+DIGEST_VERSION = code_fingerprint("digest", "topics", "similarity", "figures", "timeline", "readability",
+                                  "records", "dates", "digest_cache")
 
 
 def digest_key(articles: list[PreparedArticle], urls: dict[str, str], config: BriefingConfig) -> str:

@@ -139,6 +139,15 @@ class FigureGroup:
         return [_format_value(v, self.unit) for v in self.values]
 
     @property
+    def summary(self) -> str:
+        """The group in a few words: "430 soldiers", "30-day ceasefire", "1,100 vs 1,300 square
+        kilometres of territory", "20% of territory"."""
+        values = " vs ".join(self.value_labels)
+        if self.unit in _TIME_UNITS and self.counts:
+            return f"{values}-{self.unit} {self.counts}"
+        return f"{values} {self.label}".strip()
+
+    @property
     def label(self) -> str:
         """What the group counts, for a heading: "km² (territory)", "soldiers"."""
         thing = self.counts or ""
@@ -160,6 +169,7 @@ def _format_value(value: float, unit: str) -> str:
 
 
 _CURRENCIES = {"$", "€", "£", "¥", "USD", "EUR"}
+_TIME_UNITS = {"year", "month", "week", "day", "hour"}
 
 
 def _unit_words(unit: str) -> str:
@@ -240,8 +250,8 @@ def _counted_noun(tail: str) -> str:
         lowered = token.lower()
         if not token[0].isalpha():
             break
-        if lowered == "of" and not words:
-            continue  # "1,300 square kilometres of territory"
+        if not words and lowered in {"of", "the", "a", "an", "its", "their", "his", "her"}:
+            continue  # "1,300 square kilometres of territory", "20% of the territory"
         if lowered in _COUNT_STOP:
             break
         # Nationalities and participles describe the noun: "Ukrainian soldiers", "armed conflict".

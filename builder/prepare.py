@@ -21,9 +21,11 @@ from .read import ReadError, read_article
 from .records import ArticleRecord, PreparedArticle, Problem, SentenceRecord
 from .sentences import NewsTokenizer
 from .summarise import split_sentences, summarise
+from .versions import code_fingerprint
 
-# Bump when reading or summarising changes, so old cache entries are not reused.
-CACHE_VERSION = "2"
+# Changes with the code that reads and summarises, so old cache entries are never reused.
+CACHE_VERSION = code_fingerprint("read", "dates", "sentences", "summarise", "summarisers", "readability",
+                                 "records", "prepare")
 MIN_WORDS_PER_SENTENCE = 3
 PARALLEL_THRESHOLD = 16  # below this many uncached files, a process pool costs more than it saves
 

@@ -137,3 +137,10 @@ def test_topic_gets_a_timeline_and_figures_panel():
     section = {s.slug: s for s in briefing(a, b).sections}["port-strike"]
     assert [(e.date, e.source_count) for e in section.timeline] == [(dt.date(2024, 4, 29), 2)]
     assert [(g.values, g.source_count) for g in section.figures] == [([1200], 2)]
+
+
+def test_figure_group_summaries_read_as_a_phrase():
+    ceasefire = group_figures(mention("A 30-day ceasefire was proposed.", "a"), ANALYSER.stem)[0]
+    soldiers = group_figures(mention("About 430 soldiers were captured.", "a"), ANALYSER.stem)[0]
+    share = group_figures(mention("Russia holds 20% of the territory.", "a"), ANALYSER.stem)[0]
+    assert [ceasefire.summary, soldiers.summary, share.summary] == ["30-day ceasefire", "430 soldiers", "20% of territory"]
