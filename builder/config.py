@@ -84,6 +84,19 @@ def _check_workers(value: Any) -> str | None:
     return None
 
 
+def _check_aliases(value: Any) -> str | None:
+    if value is None:
+        return None
+    from .entities import parse_aliases
+
+    try:
+        text = open(value, encoding="utf-8").read()
+    except (OSError, TypeError) as error:
+        return f"must name a readable aliases file: {error}"
+    problems = parse_aliases(text, str(value))[1]
+    return "; ".join(problems) or None
+
+
 def _check_optional_str(value: Any) -> str | None:
     return None if value is None or isinstance(value, str) else f"must be a path or None, not {value!r}"
 
@@ -141,6 +154,9 @@ OPTIONS: tuple[Option, ...] = (
            "A briefing covers the articles of its day and this many days in all; sources are "
            "compared only within one briefing.", _check_positive_int),
     Option("BRIEFING_WORKERS", 0, "Processes for summarising new articles; 0 means one per core.", _check_workers),
+    Option("BRIEFING_ALIASES", None,
+           "A text file of name corrections for people and places: 'Canonical = Variant, Variant' "
+           "forces a merge, 'Name != Name' forbids one; '#' starts a comment.", _check_aliases),
     Option("BRIEFING_CACHE_DIR", None,
            "Where per-article results are cached (by content hash and settings); default: "
            ".briefing-cache beside the content folder.", _check_optional_str),
@@ -162,6 +178,7 @@ class BriefingConfig:
     period_days: int = 3
     workers: int = 0
     cache_dir: str | None = None
+    aliases: str | None = None
 
     def per_article_fingerprint(self) -> str:
         """A hash of the settings that change per-article results (the cache key's part)."""
@@ -211,6 +228,7 @@ def load_config(settings: dict) -> BriefingConfig:
         period_days=values["BRIEFING_PERIOD_DAYS"],
         workers=values["BRIEFING_WORKERS"],
         cache_dir=values["BRIEFING_CACHE_DIR"],
+        aliases=values["BRIEFING_ALIASES"],
     )
 
 

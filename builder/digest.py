@@ -83,6 +83,7 @@ class Briefing:
     sections: list[TopicSection]
     topics_by_article: dict[str, list[str]]
     urls: dict[str, str]
+    sentence_topics: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (article, anchor) -> slugs
 
     @property
     def slug(self) -> str:
@@ -154,7 +155,10 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
     sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug]) for t in config.topics]
     sections.append(digest.section(config.other_topic, other, "What fits none of the topics.", per_topic[other],
                                    is_other=True))
-    return Briefing(day, start, articles, sections, dict(topics_by_article), urls)
+    configured = {t.slug for t in config.topics}
+    sentence_topics = {(key.article_id, key.anchor): sorted(t for t in topics if t in configured)
+                       for key, topics in assigned.items() if configured & set(topics)}
+    return Briefing(day, start, articles, sections, dict(topics_by_article), urls, sentence_topics)
 
 
 class _TopicDigest:

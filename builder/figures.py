@@ -1,7 +1,7 @@
 """Figures in news sentences: the number, its unit, what it counts and how it was measured.
 
 sumy ignores tokens with digits, so figures are our own step. A figure is found as a number
-("430", "1,300", "1.300", "3.5", "three", "a dozen") with an optional unit ("%", "square
+("250", "2,400", "2.400", "3.5", "three", "a dozen") with an optional unit ("%", "square
 kilometres", "-day") and the noun it counts ("soldiers", "of territory"). Figures from
 different sources that count the same thing are grouped; when their values differ the group is
 a disagreement, unless their wording shows they measure different things ("held" against
@@ -85,7 +85,7 @@ class Figure:
     """One figure in one sentence: value, unit, what it counts, and how it was measured."""
 
     value: float
-    surface: str  # the figure as written: "1,300 square kilometers"
+    surface: str  # the figure as written: "2,400 square kilometers"
     unit: str  # normalised unit, "" for a plain count
     counts: str  # the noun it counts, lowercased ("soldiers"), "" when none is near
     measure: str  # class of the nearest verb ("retaken", "held"...), "" when none is known
@@ -135,13 +135,13 @@ class FigureGroup:
 
     @property
     def value_labels(self) -> list[str]:
-        """The distinct values as a reader writes them: "1,100", "20%", "$4.5bn"."""
+        """The distinct values as a reader writes them: "1,900", "15%", "$4.5bn"."""
         return [_format_value(v, self.unit) for v in self.values]
 
     @property
     def summary(self) -> str:
-        """The group in a few words: "430 soldiers", "30-day ceasefire", "1,100 vs 1,300 square
-        kilometres of territory", "20% of territory"."""
+        """The group in a few words: "250 soldiers", "45-day truce", "1,900 vs 2,400 square
+        kilometres of territory", "15% of territory"."""
         values = " vs ".join(self.value_labels)
         if self.unit in _TIME_UNITS and self.counts:
             return f"{values}-{self.unit} {self.counts}"
@@ -178,14 +178,14 @@ def _unit_words(unit: str) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """The value of a number as written: "1,300", "1.300" (thousands), "3.5", "three"."""
+    """The value of a number as written: "2,400", "2.400" (thousands), "3.5", "three"."""
     lowered = text.lower().strip()
     if lowered in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[lowered])
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", lowered):
         return float(lowered.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", lowered):
-        # Groups of exactly three digits after a full stop are thousands ("1.300" in German).
+        # Groups of exactly three digits after a full stop are thousands ("2.400" in German).
         return float(lowered.replace(".", "").replace(",", "."))
     try:
         return float(lowered)
@@ -243,15 +243,15 @@ def _normalise_unit(text: str) -> str:
 
 
 def _counted_noun(tail: str) -> str:
-    """The noun a figure counts: the head of the phrase after it ("430 Ukrainian soldiers",
-    "three years of armed conflict", "12 people hurt")."""
+    """The noun a figure counts: the head of the phrase after it ("250 Ukrainian soldiers",
+    "two years of armed conflict", "12 people hurt")."""
     words: list[str] = []
     for token in re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", tail[:80]):
         lowered = token.lower()
         if not token[0].isalpha():
             break
         if not words and lowered in {"of", "the", "a", "an", "its", "their", "his", "her"}:
-            continue  # "1,300 square kilometres of territory", "20% of the territory"
+            continue  # "2,400 square kilometres of territory", "15% of the territory"
         if lowered in _COUNT_STOP:
             break
         # Nationalities and participles describe the noun: "Ukrainian soldiers", "armed conflict".

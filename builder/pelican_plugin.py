@@ -26,6 +26,8 @@ from pelican.readers import BaseReader
 from .config import load_config
 from .digest import Briefing, briefing_windows, build_briefing
 from .digest_cache import DigestCache, digest_key
+from .entities import Aliases, parse_aliases
+from .people import build_people
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .records import PreparedArticle, Problem
 from .topics import StemAnalyser
@@ -185,6 +187,13 @@ class BriefingGenerator(Generator):
         for article_id, article in by_id.items():
             slugs = own[article.briefing.record.date].topics_by_article.get(article_id, [])
             article.briefing_topics = [(names[s], s) for s in slugs if s in names]
+        topic_names = {t.slug: t.name for t in state.config.topics}
+        people = build_people(state.briefings, prepared, urls, topic_names, analyser, _aliases(state.config))
+        self.context["people"] = people
+        self.context["report_urls"] = urls
+        self.context["report_titles"] = {p.record.id: p.record.title for p in prepared}
+        latest = state.briefings[0] if state.briefings else None
+        self.context["who_said_what"] = {slug: people.quotes.get((latest.date, slug), []) for slug in topic_names} if latest else {}
         self.context["briefings"] = state.briefings
         self.context["briefing"] = state.briefings[0] if state.briefings else None
         self.context["briefing_topics"] = state.config.topics
@@ -223,6 +232,12 @@ class BriefingGenerator(Generator):
                               relative_urls=relative, page_briefing=latest, topic=topic,
                               section=sections.get(topic.slug))
             self._write_topic_feed(writer, topic)
+        people = self.context["people"]
+        writer.write_file("people/index.html", self.get_template("people"), self.context, relative_urls=relative,
+                          page_briefing=latest)
+        for entity_page in people.pages:
+            writer.write_file(f"people/{entity_page.entity.slug}.html", self.get_template("entity"), self.context,
+                              relative_urls=relative, page_briefing=latest, entity_page=entity_page)
 
     def _write_topic_feed(self, writer, topic) -> None:
         """An Atom feed of the articles that report on one topic, newest first."""
@@ -232,9 +247,17 @@ class BriefingGenerator(Generator):
                               feed_title=f"{self.settings['SITENAME']}: {topic.name}")
 
 
+def _aliases(config) -> Aliases | None:
+    """The user's aliases file, read (it was validated with the settings)."""
+    if not config.aliases:
+        return None
+    return parse_aliases(Path(config.aliases).read_text(encoding="utf-8"), config.aliases)[0]
+
+
 def _briefing(state: BriefingState, day, start, articles: list[PreparedArticle], urls: dict[str, str],
               analyser: StemAnalyser) -> Briefing:
     """A period's digest: from the cache when nothing it depends on changed."""
+    articles = sorted(articles, key=lambda a: (a.record.date, a.record.id))  # as build_briefing orders them
     key = digest_key(articles, urls, state.config)
     cached = state.digests.get(key)
     if isinstance(cached, Briefing):

@@ -211,7 +211,7 @@ def _paragraphs(lines: list[str]) -> tuple[list[str], dict[int, str]]:
             paragraphs.append(" ".join(current))
             current = []
         if not current and paragraphs and _is_subheading(line, lines[index + 1:], wrap):
-            # Without this the heading would be glued to the next sentence: "Kursk front Russian troops ...".
+            # Without this the heading would be glued to the next sentence: "Front line Troops advanced ...".
             key = len(paragraphs)
             headings[key] = f"{headings[key]} {line}" if key in headings else line
             continue

@@ -18,7 +18,7 @@ LANGUAGE_CODES = {
     "czech": "cs", "slovak": "sk", "greek": "el", "hungarian": "hu", "finnish": "fi",
     "swedish": "sv", "danish": "da", "norwegian": "no",
 }
-# Words keep inner hyphens, apostrophes and digit groups: "30-day", "Russia's", "1,300".
+# Words keep inner hyphens, apostrophes and digit groups: "45-day", "country's", "2,400".
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*", re.UNICODE)
 
 

@@ -120,7 +120,7 @@ def test_search_finds_an_article_and_the_topic_filter_narrows_results(page, serv
 
 
 @pytest.mark.parametrize("path", ["index.html", "topics/kursk-front.html", "articles/000-87b8b20bba68e5ea.html",
-                                  "search.html?q=sanctions"])
+                                  "search.html?q=sanctions", "people/index.html", "people/volodymyr-zelenskyy.html"])
 def test_no_accessibility_violations(page, server, path):
     page.goto(f"{server}/{path}")
     if "search" in path:

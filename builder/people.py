@@ -1,0 +1,145 @@
+"""Who and where: the people, places and organisations of the site, and who said what.
+
+Names are found per sentence and merged into entities one briefing period at a time (articles
+are compared only within a period). Each entity gathers the summary sentences, key points and
+quotations that mention it; each briefing's topics get their quotations, merged across sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .digest import Briefing
+from .entities import PERSON, Aliases, Entity, EntityIndex, Mention, find_mentions
+from .quotes import MergedQuote, Quote, find_quotes, merge_quotes
+from .records import KeyPoint, PreparedArticle
+from .topics import StemAnalyser
+
+
+@dataclass
+class Appearance:
+    """A summary sentence that names an entity."""
+
+    date: dt.date
+    topic: str  # a topic's name, or "" when the sentence fits none
+    article_id: str
+    title: str
+    url: str
+    anchor: str
+    text: str
+
+
+@dataclass
+class EntityPage:
+    """Everything the site says about one entity."""
+
+    entity: Entity
+    sentences: list[Appearance] = field(default_factory=list)
+    points: list[tuple[dt.date, str, KeyPoint]] = field(default_factory=list)  # briefing date, topic, point
+    quotes: list[tuple[dt.date, MergedQuote]] = field(default_factory=list)
+
+    @property
+    def by_topic(self) -> list[tuple[str, list[Appearance]]]:
+        """The summary sentences grouped by topic (named topics first), newest first within each."""
+        groups: dict[str, list[Appearance]] = defaultdict(list)
+        for appearance in self.sentences:
+            groups[appearance.topic].append(appearance)
+        order = sorted(groups, key=lambda t: (t == "", t))
+        return [(t, sorted(groups[t], key=lambda a: (a.date, a.article_id, a.anchor), reverse=True)) for t in order]
+
+
+@dataclass
+class People:
+    """The entity pages, and each briefing's quotations by topic."""
+
+    pages: list[EntityPage]
+    quotes: dict[tuple[dt.date, str], list[MergedQuote]]  # (briefing date, topic slug) -> quotations
+
+    def of_kind(self, kind: str) -> list[EntityPage]:
+        """The pages of one kind ("" for names of unknown kind), by name."""
+        return sorted((p for p in self.pages if p.entity.kind == kind), key=lambda p: p.entity.name.lower())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _mentions(sentence: str) -> tuple[Mention, ...]:
+    return tuple(find_mentions(sentence))
+
+
+def build_people(briefings: list[Briefing], articles: list[PreparedArticle], urls: dict[str, str],
+                 topic_names: dict[str, str], analyser: StemAnalyser, aliases: Aliases | None = None) -> People:
+    """Find and merge the names, attribute the quotations, and gather each entity's page."""
+    index = EntityIndex(aliases)
+    for briefing in sorted(briefings, key=lambda b: b.date):
+        index.add_period((a.record.id, m) for a in briefing.articles for s in a.sentences for m in _mentions(s.text))
+    entities = index.entities()
+    is_person = lambda name: name in entities and entities[name].kind == PERSON  # noqa: E731
+    pages = {e.slug: EntityPage(e) for e in entities.values()}
+    own = {b.date: b for b in briefings}
+    quotes_by_article: dict[str, list[tuple[str, Quote]]] = {}
+    for article in sorted(articles, key=lambda a: a.record.id):
+        record, sentences = article.record, article.sentences
+        topics = own[record.date].sentence_topics if record.date in own else {}
+        for sentence in article.summary:
+            for entity in _entities_in(sentence.text, entities):
+                slugs = topics.get((record.id, sentence.anchor)) or [""]
+                for slug in slugs:
+                    pages[entity.slug].sentences.append(Appearance(
+                        record.date, topic_names.get(slug, ""), record.id, record.title, urls[record.id],
+                        sentence.anchor, sentence.text))
+        found = find_quotes([s.text for s in sentences], [s.paragraph for s in sentences],
+                            [list(_mentions(s.text)) for s in sentences], is_person)
+        quotes_by_article[record.id] = [
+            (sentences[i].anchor, Quote(text, speaker, record.id, sentences[i].anchor, sentences[i].text))
+            for i, text, speaker in found
+        ]
+    canonical = lambda name: entities[name].name  # noqa: E731
+    by_topic: dict[tuple[dt.date, str], list[MergedQuote]] = {}
+    for briefing in briefings:
+        for section in briefing.sections:
+            for point in section.points:
+                for entity in _entities_in(point.text, entities):
+                    pages[entity.slug].points.append((briefing.date, section.name, point))
+        # Quotations are merged across the whole briefing first, so a topic lists each with all
+        # its sources even when only some of them put it in that topic's sentences.
+        everything = [q for a in briefing.articles for _, q in quotes_by_article.get(a.record.id, [])]
+        merged_all = merge_quotes(everything, canonical, analyser.content_stems)
+        for slug in topic_names:
+            by_topic[(briefing.date, slug)] = [
+                m for m in merged_all
+                if any(slug in briefing.sentence_topics.get((r.article_id, r.anchor), []) for r in m.reports)]
+        today = _new_ids(briefing)
+        for merged in merged_all:
+            if merged.speaker and any(r.article_id in today for r in merged.reports):
+                pages[entities[merged.speaker].slug].quotes.append((briefing.date, merged))
+    for page in pages.values():
+        page.quotes = _without_repeats(page.quotes)
+    shown = [p for p in pages.values() if p.sentences or p.points or p.quotes]
+    return People(sorted(shown, key=lambda p: p.entity.slug), by_topic)
+
+
+def _without_repeats(quotes: list[tuple[dt.date, MergedQuote]]) -> list[tuple[dt.date, MergedQuote]]:
+    """Each quotation once: overlapping briefings report it again, with the same or more sources."""
+    reports = [{(r.article_id, r.anchor) for r in q.reports} for _, q in quotes]
+    kept = [
+        (date, quote) for i, (date, quote) in enumerate(quotes)
+        if not any(i != j and reports[i] <= reports[j] and (reports[i] != reports[j] or j < i) for j in range(len(quotes)))
+    ]
+    return sorted(kept, key=lambda item: (item[0], item[1].text), reverse=True)
+
+
+def _new_ids(briefing: Briefing) -> set[str]:
+    """The articles of the briefing's own day: a quotation is listed once, in its day's briefing."""
+    return {a.record.id for a in briefing.articles if a.record.date == briefing.date}
+
+
+def _entities_in(text: str, entities: dict[str, Entity]) -> list[Entity]:
+    """The entities a text names, each once, in order of first mention."""
+    found: dict[str, Entity] = {}
+    for mention in _mentions(text):
+        entity = entities.get(mention.name)
+        if entity is not None:
+            found.setdefault(entity.slug, entity)
+    return list(found.values())
