@@ -8,6 +8,7 @@ new article digests only the periods that article falls in.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -28,10 +29,16 @@ def digest_key(articles: list[PreparedArticle], urls: dict[str, str], config: Br
     """A hash of everything a period's digest depends on."""
     digest = hashlib.sha256(f"{DIGEST_VERSION}\n{config!r}\n".encode())
     for article in sorted(articles, key=lambda a: a.record.id):
-        data = dataclasses.asdict(article)
-        data["url"] = urls.get(article.record.id)
-        digest.update(hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).digest())
+        digest.update(_article_hash(article))
+        digest.update(str(urls.get(article.record.id)).encode())
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=50_000)
+def _article_hash(article: PreparedArticle) -> bytes:
+    """A hash of a prepared article; each article is in several periods, so it is kept."""
+    data = dataclasses.asdict(article)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).digest()
 
 
 class DigestCache:

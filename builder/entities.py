@@ -14,6 +14,7 @@ A user's aliases file can force or forbid a merge.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -189,6 +190,7 @@ def _role(title: str) -> str:
             "chairwoman": "chairman", "gen": "general"}.get(head, head)
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalise(name: str) -> str:
     """A spelling-neutral form of a name: ASCII, lowercase, common transliteration variants
     folded (German sch/w/j, doubled letters, -yy/-ij endings, z/s)."""
@@ -213,6 +215,12 @@ def same_name(a: str, b: str) -> bool:
     if len(na) > 1 and len(nb) > 1 and fuzz.ratio(" ".join(na[:-1]), " ".join(nb[:-1])) < SAME_GIVEN_NAME:
         return False
     return True
+
+
+def _block(name: str) -> str:
+    """The comparison block of a name: the first letters of its normalised surname."""
+    words = normalise(name).split()
+    return words[-1][:2] if words else ""
 
 
 def _close(a: str, b: str) -> bool:
@@ -293,21 +301,27 @@ class EntityIndex:
             if mention.title:
                 self._titles[mention.name][mention.title] += 1
         ordered = sorted(names, key=lambda n: (-len(n.split()), n))
-        full = [n for n in ordered if len(n.split()) > 1]
-        for i, a in enumerate(full):
-            for b in full[i + 1:]:
-                if self._mergeable(a, b):
-                    self._union(a, b)
-        # A bare surname joins the one full name of the period it fits; if several fit, none.
-        for name in (n for n in ordered if len(n.split()) == 1):
-            fits = {self._find(f) for f in full if self._fits_surname(name, f)}
-            if len(fits) == 1:
-                self._union(name, fits.pop())
-        singles = [n for n in ordered if len(n.split()) == 1]
-        for i, a in enumerate(singles):
-            for b in singles[i + 1:]:
-                if self._mergeable(a, b):
-                    self._union(a, b)
+        # Only names whose normalised surnames start alike are compared: variants share their
+        # opening letters once transliteration is folded, and the pairs stay few.
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for name in ordered:
+            blocks[_block(name)].append(name)
+        for block in blocks.values():
+            full = [n for n in block if len(n.split()) > 1]
+            singles = [n for n in block if len(n.split()) == 1]
+            for i, a in enumerate(full):
+                for b in full[i + 1:]:
+                    if self._mergeable(a, b):
+                        self._union(a, b)
+            # A bare surname joins the one full name of the period it fits; if several fit, none.
+            for name in singles:
+                fits = {self._find(f) for f in full if self._fits_surname(name, f)}
+                if len(fits) == 1:
+                    self._union(name, fits.pop())
+            for i, a in enumerate(singles):
+                for b in singles[i + 1:]:
+                    if self._mergeable(a, b):
+                        self._union(a, b)
 
     @property
     def forced_names(self) -> set[str]:
