@@ -116,6 +116,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
                 pages[entities[merged.speaker].slug].quotes.append((briefing.date, merged))
     for page in pages.values():
         page.quotes = _without_repeats(page.quotes)
+        page.points = _latest_points(page.points)
     shown = [p for p in pages.values() if p.sentences or p.points or p.quotes]
     return People(sorted(shown, key=lambda p: p.entity.slug), by_topic)
 
@@ -128,6 +129,16 @@ def _without_repeats(quotes: list[tuple[dt.date, MergedQuote]]) -> list[tuple[dt
         if not any(i != j and reports[i] <= reports[j] and (reports[i] != reports[j] or j < i) for j in range(len(quotes)))
     ]
     return sorted(kept, key=lambda item: (item[0], item[1].text), reverse=True)
+
+
+def _latest_points(points: list[tuple[dt.date, str, KeyPoint]]) -> list[tuple[dt.date, str, KeyPoint]]:
+    """Each key point once, as its newest briefing shows it (overlapping briefings repeat it)."""
+    newest: dict[tuple[str, str], tuple[dt.date, str, KeyPoint]] = {}
+    for date, topic, point in points:
+        key = (topic, point.text)
+        if key not in newest or date > newest[key][0]:
+            newest[key] = (date, topic, point)
+    return sorted(newest.values(), key=lambda item: (item[0], item[1], item[2].text), reverse=True)
 
 
 def _new_ids(briefing: Briefing) -> set[str]:

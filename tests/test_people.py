@@ -169,3 +169,9 @@ def test_no_quotation_is_attributed_to_the_wrong_speaker(sample_site):
                     assert speaker == expected, text
                     seen += 1
     assert seen >= 4
+
+
+def test_entity_page_lists_each_key_point_once(sample_site):
+    page = sample_site.page("people/volodymyr-zelenskyy.html")
+    texts = [li.get_text(" ", strip=True).split(":", 1)[1] for li in page.select("#h-points + ul > li")]
+    assert texts and len(texts) == len(set(texts))
