@@ -190,6 +190,8 @@ class BriefingGenerator(Generator):
         topic_names = {t.slug: t.name for t in state.config.topics}
         people = build_people(state.briefings, prepared, urls, topic_names, analyser, _aliases(state.config))
         self.context["people"] = people
+        for article_id, article in by_id.items():
+            article.briefing_entities = people.by_article.get(article_id, [])
         self.context["report_urls"] = urls
         self.context["report_titles"] = {p.record.id: p.record.title for p in prepared}
         latest = state.briefings[0] if state.briefings else None

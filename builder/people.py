@@ -57,6 +57,7 @@ class People:
 
     pages: list[EntityPage]
     quotes: dict[tuple[dt.date, str], list[MergedQuote]]  # (briefing date, topic slug) -> quotations
+    by_article: dict[str, list[Entity]] = field(default_factory=dict)  # who and where each article names
 
     def of_kind(self, kind: str) -> list[EntityPage]:
         """The pages of one kind ("" for names of unknown kind), by name."""
@@ -118,7 +119,13 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
         page.quotes = _without_repeats(page.quotes)
         page.points = _latest_points(page.points)
     shown = [p for p in pages.values() if p.sentences or p.points or p.quotes]
-    return People(sorted(shown, key=lambda p: p.entity.slug), by_topic)
+    with_page = {p.entity.slug for p in shown}
+    by_article = {
+        a.record.id: sorted({e.slug: e for s in a.sentences for e in _entities_in(s.text, entities)
+                             if e.slug in with_page}.values(), key=lambda e: (e.kind, e.name))
+        for a in articles
+    }
+    return People(sorted(shown, key=lambda p: p.entity.slug), by_topic, by_article)
 
 
 def _without_repeats(quotes: list[tuple[dt.date, MergedQuote]]) -> list[tuple[dt.date, MergedQuote]]:

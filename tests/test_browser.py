@@ -92,7 +92,7 @@ def test_reader_goes_from_front_page_to_the_highlighted_source_sentence(page, se
     assert page.errors == []
 
 
-def test_search_finds_an_article_and_the_topic_filter_narrows_results(page, server):
+def test_search_finds_an_article_and_the_topic_filter_narrows_results(page, server, sample_site):
     page.goto(f"{server}/search.html")
     page.locator("#search-form[data-ready]").wait_for(state="attached")  # the index is loaded
     page.get_by_label("Words to find").fill("ceasefire")
@@ -105,6 +105,16 @@ def test_search_finds_an_article_and_the_topic_filter_narrows_results(page, serv
     page.wait_for_function(f"document.querySelectorAll('.search-result').length < {everything}")
     narrowed = results.count()
     assert 1 <= narrowed < everything
+    # The person filter keeps the articles that name someone: Lavrov is named in two of five.
+    page.get_by_label("Topic").select_option("")
+    page.get_by_label("Person or place").select_option("Sergey Lavrov")
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('naming')")
+    named = results.count()
+    assert 1 <= named < everything
+    hrefs = {results.nth(i).locator("a").get_attribute("href").split("#")[0].rsplit("/", 1)[-1] for i in range(named)}
+    naming = {p.name for p in (sample_site.output / "articles").glob("*.html") if "Lavrov" in p.read_text()}
+    assert hrefs <= naming
+    page.get_by_label("Person or place").select_option("")
     # A word of one article only finds that article, and the link lands on the sentence.
     page.get_by_label("Topic").select_option("")
     page.get_by_label("Words to find").fill("Alperovitch")

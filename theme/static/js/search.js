@@ -7,6 +7,7 @@ await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40 });
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const topic = document.getElementById("search-topic");
+const person = document.getElementById("search-name");
 const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const SENTENCE = /^s\d+-\d+$/;
@@ -32,6 +33,7 @@ async function run() {
   const params = new URLSearchParams();
   if (words) params.set("q", words);
   if (topic.value) params.set("topic", topic.value);
+  if (person.value) params.set("name", person.value);
   history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
   list.replaceChildren();
   if (!words) {
@@ -39,7 +41,7 @@ async function run() {
     return;
   }
   const search = await pagefind.search(words);
-  const { datas, count, capped } = await matching(search.results, topic.value);
+  const { datas, count, capped } = await matching(search.results, topic.value, person.value);
   for (const data of datas) {
     const item = document.createElement("li");
     item.className = "search-result";
@@ -59,16 +61,16 @@ async function run() {
     item.append(heading, excerpt);
     list.append(item);
   }
-  const scope = topic.value ? ` in ${topic.value}` : "";
+  const scope = (topic.value ? ` in ${topic.value}` : "") + (person.value ? ` naming ${person.value}` : "");
   const number = capped ? `More than ${count}` : `${count}`;
   statusLine.textContent = count === 0 ? `No articles match “${words}”${scope}.`
     : `${number} article${count === 1 ? "" : "s"} match “${words}”${scope}.`;
 }
 
-// The results to show: all of them, or those of one topic (read from each page's metadata,
-// loaded in batches, best matches first).
-async function matching(results, wanted) {
-  if (!wanted) {
+// The results to show: all of them, or those of one topic and/or naming one person or place
+// (read from each page's metadata, loaded in batches, best matches first).
+async function matching(results, wanted, name) {
+  if (!wanted && !name) {
     const datas = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
     return { datas, count: results.length, capped: false };
   }
@@ -78,7 +80,9 @@ async function matching(results, wanted) {
   for (let start = 0; start < scanned.length; start += BATCH) {
     const batch = await Promise.all(scanned.slice(start, start + BATCH).map((result) => result.data()));
     for (const data of batch) {
-      if ((data.meta.topics || "").split("|").includes(wanted)) {
+      const inTopic = !wanted || (data.meta.topics || "").split("|").includes(wanted);
+      const naming = !name || (data.meta.names || "").split("|").includes(name);
+      if (inTopic && naming) {
         count += 1;
         if (datas.length < MAX_RESULTS) datas.push(data);
       }
@@ -92,9 +96,11 @@ form.addEventListener("submit", (event) => {
   run();
 });
 topic.addEventListener("change", run);
+person.addEventListener("change", run);
 
 const query = new URLSearchParams(location.search);
 input.value = query.get("q") || "";
 topic.value = query.get("topic") || "";
+person.value = query.get("name") || "";
 if (input.value) run();
 form.dataset.ready = "true"; // tests and scripts can wait for this
