@@ -28,20 +28,26 @@ function sentenceAnchor(data) {
   return best ? best.id : "";
 }
 
+let latestRun = 0;
+
 async function run() {
+  // A newer search (another keystroke or filter) supersedes this one: only the latest renders.
+  const thisRun = ++latestRun;
   const words = input.value.trim();
   const params = new URLSearchParams();
   if (words) params.set("q", words);
   if (topic.value) params.set("topic", topic.value);
   if (person.value) params.set("name", person.value);
   history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
-  list.replaceChildren();
   if (!words) {
+    list.replaceChildren();
     statusLine.textContent = "";
     return;
   }
   const search = await pagefind.search(words);
   const { datas, count, capped } = await matching(search.results, topic.value, person.value);
+  if (thisRun !== latestRun) return;
+  const items = [];
   for (const data of datas) {
     const item = document.createElement("li");
     item.className = "search-result";
@@ -59,8 +65,9 @@ async function run() {
     excerpt.className = "result-excerpt";
     excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and adds only <mark>
     item.append(heading, excerpt);
-    list.append(item);
+    items.push(item);
   }
+  list.replaceChildren(...items);
   const scope = (topic.value ? ` in ${topic.value}` : "") + (person.value ? ` naming ${person.value}` : "");
   const number = capped ? `More than ${count}` : `${count}`;
   statusLine.textContent = count === 0 ? `No articles match “${words}”${scope}.`
