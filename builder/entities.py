@@ -41,10 +41,12 @@ _TITLES = (
 )
 _TITLE_WORDS = {w for t in _TITLES for w in t.split()} | {"of", "state", "national", "security", "foreign",
                                                           "defence", "defense", "special", "press", "vice"}
-_SPEECH = re.compile(
-    r"^\s*,?\s*(?:has\s+|had\s+|have\s+)?(?:said|says|stated|states|added|told|asserted|stressed|warned|"
-    r"emphasi[sz]ed|insisted|explained|noted|announced|declared|cautioned|indicated|mentioned|conveyed|"
-    r"affirmed|confirmed|urged|argued|claimed|wrote|replied|reiterated|remarked|expressed|described)\b")
+# Verbs that report speech, in the forms news uses around a quotation or a speaker's name.
+SPEECH_VERBS = (r"(?:said|says|stated|states|added|told|asserted|stressed|warned|emphasi[sz]ed|insisted|"
+                r"explained|noted|announced|declared|cautioned|mentioned|conveyed|affirmed|confirmed|urged|"
+                r"argued|claimed|wrote|replied|reiterated|remarked|expressed|described|countered|elaborated|"
+                r"indicated|indicating|stating|saying|asserting|adding|warning|was quoted saying|quoted as saying)")
+_SPEECH = re.compile(rf"^\s*,?\s*(?:has\s+|had\s+|have\s+)?{SPEECH_VERBS}\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|to|from|across|around|into|outside|towards?|via|through|of the town of|"
                            r"of the city of|of the region of)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"^\s+(?:region|regions|oblast|province|city|town|village|border|front|frontline|"

@@ -180,13 +180,10 @@ def _evaluate_one(job: tuple[EvalArticle, tuple[str, ...], float, str]) -> dict:
 
 
 def _stemmer(language: str) -> Callable[[str], frozenset[str]]:
-    """Content-word stems of a sentence, for the near-duplicate rule."""
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.utils import get_stop_words
+    """Content-word stems of a sentence, for the near-duplicate rule (as the digest sees them)."""
+    from .topics import StemAnalyser
 
-    stem, stop = Stemmer(language), get_stop_words(language)
-    tokenizer = NewsTokenizer(language)
-    return lambda text: frozenset(stem(w.lower()) for w in tokenizer.to_words(text) if w.lower() not in stop)
+    return StemAnalyser(language).content_stems
 
 
 def evaluate(articles: list[EvalArticle], names: Sequence[str], ratio: float = DEFAULT_RATIO,

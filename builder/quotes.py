@@ -15,19 +15,15 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from .entities import PERSON, Mention
+from .entities import SPEECH_VERBS, Mention
 
 MIN_WORDS = 4
 MAX_SPEAKER_DISTANCE = 60  # characters between a speaker's name and the speech verb
 SAME_QUOTE = 70
 SAME_SPEAKER_OVERLAP = 0.25  # stem overlap from which one speaker's two quotations are one statement  # rapidfuzz token-set ratio from which two quotations are one (translations differ)
 _QUOTE = re.compile(r"[\"“«„]([^\"“”«»„]{10,}?)[\"”»“]")
-_SPEECH_VERB = (r"(?:said|says|stated|states|added|told|asserted|stressed|warned|emphasi[sz]ed|insisted|explained|"
-                r"noted|announced|declared|cautioned|mentioned|conveyed|affirmed|confirmed|urged|argued|"
-                r"claimed|replied|reiterated|remarked|indicated|indicating|stating|saying|asserting|adding|warning|elaborated|"
-                r"was quoted saying|quoted as saying|expressed|countered)")
-_PRONOUN_SPEAKER = re.compile(rf"^\W*(he|she)\s+(?:\w+ly\s+)?{_SPEECH_VERB}\b|\b{_SPEECH_VERB}\s+(he|she)\b", re.IGNORECASE)
-_VERB = re.compile(rf"\b{_SPEECH_VERB}\b", re.IGNORECASE)
+_PRONOUN_SPEAKER = re.compile(rf"^\W*(he|she)\s+(?:\w+ly\s+)?{SPEECH_VERBS}\b|\b{SPEECH_VERBS}\s+(he|she)\b", re.IGNORECASE)
+_VERB = re.compile(rf"\b{SPEECH_VERBS}\b", re.IGNORECASE)
 
 
 @dataclass

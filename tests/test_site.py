@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
@@ -97,7 +96,6 @@ def test_key_point_links_reach_sentences_that_exist(sample_site):
             article = sample_site.page(str(resolved.resolve().relative_to(sample_site.output)))
             sentence = article.find(id=anchor)
             assert sentence is not None, f"{link['href']} from {page_name} has no target"
-            point = link.find_parent("li").select_one(".point-text")
             assert sentence.name in ("mark", "span")
 
 
