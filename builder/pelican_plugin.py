@@ -166,10 +166,11 @@ def article_metadata(article: PreparedArticle) -> dict:
 
 
 class BriefingGenerator(Generator):
-    """Builds the briefings from the articles and writes the front page, topic pages and feeds."""
+    """Builds the briefings from the articles and writes the front page, topic, people and
+    entity pages, and the topic feeds."""
 
     def generate_context(self):
-        """Group the articles into briefing periods and digest each one."""
+        """Group the articles into briefing periods, digest each one, and gather who said what."""
         state = _state(self.settings)
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "briefing")]
         by_id = {a.briefing.record.id: a for a in articles}
@@ -181,23 +182,21 @@ class BriefingGenerator(Generator):
             _briefing(state, day, start, [p for p in prepared if start <= p.record.date <= day], urls, analyser)
             for day, (start, _) in sorted(windows.items(), reverse=True)
         ]
-        # Each article's topics come from the briefing of its own day.
-        own = {b.date: b for b in state.briefings}
-        names = {t.slug: t.name for t in state.config.topics}
-        for article_id, article in by_id.items():
-            slugs = own[article.briefing.record.date].topics_by_article.get(article_id, [])
-            article.briefing_topics = [(names[s], s) for s in slugs if s in names]
         topic_names = {t.slug: t.name for t in state.config.topics}
         people = build_people(state.briefings, prepared, urls, topic_names, analyser, _aliases(state.config))
-        self.context["people"] = people
+        # Each article's topics come from the briefing of its own day.
+        own = {b.date: b for b in state.briefings}
         for article_id, article in by_id.items():
+            slugs = own[article.briefing.record.date].topics_by_article.get(article_id, [])
+            article.briefing_topics = [(topic_names[s], s) for s in slugs if s in topic_names]
             article.briefing_entities = people.by_article.get(article_id, [])
+        latest = state.briefings[0] if state.briefings else None
+        self.context["people"] = people
+        self.context["who_said_what"] = {slug: people.quotes.get((latest.date, slug), []) for slug in topic_names} if latest else {}
         self.context["report_urls"] = urls
         self.context["report_titles"] = {p.record.id: p.record.title for p in prepared}
-        latest = state.briefings[0] if state.briefings else None
-        self.context["who_said_what"] = {slug: people.quotes.get((latest.date, slug), []) for slug in topic_names} if latest else {}
         self.context["briefings"] = state.briefings
-        self.context["briefing"] = state.briefings[0] if state.briefings else None
+        self.context["briefing"] = latest
         self.context["briefing_topics"] = state.config.topics
         # Each topic's history: the briefings that have points on it, newest first.
         self.context["topic_history"] = {
