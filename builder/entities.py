@@ -45,7 +45,8 @@ _TITLE_WORDS = {w for t in _TITLES for w in t.split()} | {"of", "state", "nation
 SPEECH_VERBS = (r"(?:said|says|stated|states|added|told|asserted|stressed|warned|emphasi[sz]ed|insisted|"
                 r"explained|noted|announced|declared|cautioned|mentioned|conveyed|affirmed|confirmed|urged|"
                 r"argued|claimed|wrote|replied|reiterated|remarked|expressed|described|countered|elaborated|"
-                r"indicated|indicating|stating|saying|asserting|adding|warning|was quoted saying|quoted as saying)")
+                r"indicated|indicating|stating|saying|asserting|adding|warning|revealed|labell?ing|describing|termed|"
+                r"was quoted saying|quoted as saying)")
 _SPEECH = re.compile(rf"^\s*,?\s*(?:has\s+|had\s+|have\s+)?{SPEECH_VERBS}\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|to|from|across|around|into|outside|towards?|via|through|of the town of|"
                            r"of the city of|of the region of)\s+(?:the\s+)?$", re.IGNORECASE)
