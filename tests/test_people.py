@@ -87,6 +87,9 @@ def test_quotation_attribution_names_the_speaker_and_resolves_pronouns_only_when
         (4, "Piotr Novak"),
         (5, "Piotr Novak"),
     ]
+    # The speaker is the person next to the speech verb, not another person in the sentence.
+    assert attribute(["President Anna Kovalenko revealed during her talks with General Jan Novak, “Our envoys are on their way.”"]) == [
+        (0, "Anna Kovalenko")]
     # A pronoun never reaches into another paragraph.
     assert attribute(PARAGRAPH[:2], [0, 1]) == [(1, None)]
 
