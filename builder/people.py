@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .digest import Briefing
-from .entities import PERSON, Aliases, Entity, EntityIndex, Mention, find_mentions
+from .entities import ORGANISATION, PERSON, PLACE, Aliases, Entity, EntityIndex, Mention, find_mentions
 from .quotes import MergedQuote, Quote, find_quotes, merge_quotes
 from .records import KeyPoint, PreparedArticle
 from .topics import StemAnalyser
@@ -62,6 +62,9 @@ class People:
     def of_kind(self, kind: str) -> list[EntityPage]:
         """The pages of one kind ("" for names of unknown kind), by name."""
         return sorted((p for p in self.pages if p.entity.kind == kind), key=lambda p: p.entity.name.lower())
+
+
+_KIND_ORDER = {PERSON: 0, PLACE: 1, ORGANISATION: 2}
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -122,7 +125,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
     with_page = {p.entity.slug for p in shown}
     by_article = {
         a.record.id: sorted({e.slug: e for s in a.sentences for e in _entities_in(s.text, entities)
-                             if e.slug in with_page}.values(), key=lambda e: (e.kind, e.name))
+                             if e.slug in with_page}.values(), key=lambda e: (_KIND_ORDER.get(e.kind, 3), e.name))
         for a in articles
     }
     return People(sorted(shown, key=lambda p: p.entity.slug), by_topic, by_article)
