@@ -11,6 +11,7 @@ per line.
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import random
 import re
@@ -165,12 +166,14 @@ def _evaluate_one(job: tuple[EvalArticle, tuple[str, ...], float, str]) -> dict:
               "ratio": summary_count(f"{ratio * 100}%", len(sentences))}
     target = "\n".join(article.reference)
     stems = _stemmer(language)
+    # One document for every summariser: sumy's summarisers read it and change nothing.
+    document = make_document(sentences, tokenizer, article.title)
     result: dict = {}
     for name in names:
         for mode, count in counts.items():
             summariser = make_summariser(name, language)
             started = time.perf_counter()
-            _, chosen = run_summariser(summariser, make_document(sentences, tokenizer, article.title), count)
+            _, chosen = run_summariser(summariser, document, count)
             seconds = time.perf_counter() - started
             prediction = "\n".join(texts[i] for i in sorted(chosen))
             scores = scorer.score(target, prediction)
@@ -179,6 +182,7 @@ def _evaluate_one(job: tuple[EvalArticle, tuple[str, ...], float, str]) -> dict:
     return result
 
 
+@functools.lru_cache(maxsize=None)
 def _stemmer(language: str) -> Callable[[str], frozenset[str]]:
     """Content-word stems of a sentence, for the near-duplicate rule (as the digest sees them)."""
     from .topics import StemAnalyser

@@ -111,9 +111,11 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
         everything = [q for a in briefing.articles for _, q in quotes_by_article.get(a.record.id, [])]
         merged_all = merge_quotes(everything, canonical, analyser.content_stems)
         for slug in topic_names:
-            by_topic[(briefing.date, slug)] = [
-                m for m in merged_all
-                if any(slug in briefing.sentence_topics.get((r.article_id, r.anchor), []) for r in m.reports)]
+            # Most widely reported first; otherwise in the order the articles give them.
+            by_topic[(briefing.date, slug)] = sorted(
+                (m for m in merged_all
+                 if any(slug in briefing.sentence_topics.get((r.article_id, r.anchor), []) for r in m.reports)),
+                key=lambda m: -m.source_count)
         today = _new_ids(briefing)
         for merged in merged_all:
             if merged.speaker and any(r.article_id in today for r in merged.reports):

@@ -142,7 +142,7 @@ def summary_faults(sentences: Sequence[str], chosen: Sequence[int],
     chosen = sorted(set(chosen))
     shown = set(chosen)
     dangling = fragments = debris = 0
-    for position, index in enumerate(chosen):
+    for index in chosen:
         text = sentences[index]
         if dangling_in(sentences, shown, index):
             dangling += 1
