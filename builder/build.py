@@ -38,6 +38,23 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     briefings: int = 0
     digested: int = 0  # briefings digested anew (the rest came from the cache)
+    formats: dict[str, int] = field(default_factory=dict)  # files read per format
+    feed_entries: int = 0
+    syndicated: int = 0  # copies shown as part of another article
+
+    @property
+    def read_line(self) -> str:
+        """What was read, per format: "read 5 text, 12 web pages, 1 feed with 40 entries"."""
+        parts = []
+        for fmt, count in sorted(self.formats.items(), key=lambda kv: FORMAT_ORDER.index(kv[0])):
+            noun = FORMAT_NOUNS[fmt][count != 1]
+            parts.append(f"{count} {noun}" + (f" with {self.feed_entries} entries" if fmt == "feed" else ""))
+        return "read " + (", ".join(parts) if parts else "no article files")
+
+
+FORMAT_ORDER = ["text", "markdown", "web page", "feed"]
+FORMAT_NOUNS = {"text": ("text", "text"), "markdown": ("Markdown", "Markdown"),
+                "web page": ("web page", "web pages"), "feed": ("feed", "feeds")}
 
 
 class _WarningCollector(logging.Handler):
@@ -113,13 +130,16 @@ def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | No
     state = settings[STATE_KEY]
     report = BuildReport(
         output=target,
-        articles=sum(1 for r in state.prepared.values() if not hasattr(r, "message")),
-        skipped=[p.source_path for p in state.problems],
+        articles=len(state.catalogue.articles),
+        skipped=[p.label for p in state.problems],
         summarised=state.stats.summarised,
         from_cache=state.stats.from_cache,
         warnings=collector.messages,
         briefings=len(state.briefings),
         digested=state.digested,
+        formats=dict(state.catalogue.formats),
+        feed_entries=state.catalogue.feed_entries,
+        syndicated=state.catalogue.syndicated,
     )
     if strict and report.warnings:
         shutil.rmtree(staging, ignore_errors=True)

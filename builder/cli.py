@@ -110,6 +110,8 @@ def _run_build(args: argparse.Namespace) -> int:
             return 1
     if not args.quiet:
         skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
+        copies = f" ({report.syndicated} syndicated copies shown with their story)" if report.syndicated else ""
+        print(f"{report.read_line[:1].upper()}{report.read_line[1:]}{copies}.")
         print(f"Built {report.articles} articles{skipped} into {report.briefings} briefing(s): "
               f"{report.summarised} summarised, {report.from_cache} from cache; "
               f"{report.digested} briefing(s) digested -> {report.output}")

@@ -25,7 +25,7 @@ from . import readability
 from .config import BriefingConfig
 from .dates import DATE_PATTERN
 from .figures import FigureGroup, Mention, extract_figures, group_figures
-from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef
+from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef, source_key
 from .similarity import tfidf_cosine
 from .timeline import DAY_MONTH, event_date
 from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
@@ -51,8 +51,8 @@ class TimelineEntry:
 
     @property
     def source_count(self) -> int:
-        """How many different articles report this event."""
-        return len({s.article_id for s in self.sources})
+        """How many independent sources report this event."""
+        return len({s.source or s.article_id for s in self.sources})
 
 
 @dataclass
@@ -93,10 +93,13 @@ class Briefing:
     @property
     def article_refs(self) -> list[SourceRef]:
         """Every article of the period, oldest first (the order points cite them in)."""
-        return [
-            SourceRef(a.record.id, a.record.title, a.record.date, self.urls[a.record.id], "", a.record.dek or "")
-            for a in sorted(self.articles, key=lambda a: (a.record.date, a.record.id))
-        ]
+        return [SourceRef.of(a.record, self.urls[a.record.id], "", a.record.dek or "")
+                for a in sorted(self.articles, key=lambda a: (a.record.date, a.record.id))]
+
+    @property
+    def source_total(self) -> int:
+        """How many independent sources the briefing draws on: "reported by 2 of 5"."""
+        return len({source_key(a.record) for a in self.articles})
 
     @property
     def source_numbers(self) -> dict[str, int]:
@@ -151,7 +154,8 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
                 per_topic[slug].append((article, sentence, strength))
                 if sentence.in_summary and slug not in topics_by_article[article.record.id]:
                     topics_by_article[article.record.id].append(slug)
-    digest = _TopicDigest(urls, analyser, len(articles), config.topic_points)
+    digest = _TopicDigest(urls, analyser, len(articles), config.topic_points,
+                          len({source_key(a.record) for a in articles}))
     sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug]) for t in config.topics]
     sections.append(digest.section(config.other_topic, other, "What fits none of the topics.", per_topic[other],
                                    is_other=True))
@@ -164,11 +168,13 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
 class _TopicDigest:
     """Key points, figures and timeline of one topic's sentences in one period."""
 
-    def __init__(self, urls: dict[str, str], analyser: StemAnalyser, article_count: int, budget: int):
+    def __init__(self, urls: dict[str, str], analyser: StemAnalyser, article_count: int, budget: int,
+                 source_total: int):
         self.urls = urls
         self.analyser = analyser
         self.article_count = article_count
         self.budget = budget
+        self.source_total = source_total
 
     def section(self, name: str, slug: str, description: str, rows, is_other: bool = False) -> TopicSection:
         """The topic's section: points from clustered sentences, then figures and timeline."""
@@ -241,18 +247,17 @@ class _TopicDigest:
         members = sorted(members, key=lambda e: (e.article.record.date, e.article_id, e.sentence.paragraph,
                                                  e.sentence.index))
         return KeyPoint(text=lead.sentence.text, score=round(float(value), 6),
-                        sources=[self._ref(e) for e in members], total=self.article_count)
+                        sources=[self._ref(e) for e in members], total=self.source_total)
 
     def _ref(self, entry: _Entry) -> SourceRef:
         record = entry.article.record
-        return SourceRef(record.id, record.title, record.date, self.urls[record.id], entry.sentence.anchor,
-                         entry.sentence.text)
+        return SourceRef.of(record, self.urls[record.id], entry.sentence.anchor, entry.sentence.text)
 
     def _figures(self, entries: list[_Entry]) -> list[FigureGroup]:
         """The topic's figures grouped by what they count, most widely reported first."""
         mentions = [
             Mention(figure, e.article_id, e.article.record.title, self.urls[e.article_id], e.sentence.anchor,
-                    e.sentence.text)
+                    e.sentence.text, e.article.record.outlet, source_key(e.article.record))
             for e in entries for figure in extract_figures(e.sentence.text)
         ]
         groups = group_figures(mentions, self.analyser.stem)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .read import decode
+from .readers.decoding import decode
 from .readability import Faults, summary_faults
 from .records import SentenceRecord
 from .sentences import NewsTokenizer
@@ -137,8 +137,8 @@ def load_dataset(folder: Path, sample: int | None = None, limit: int | None = No
 
 def _load_article(folder: Path, row: dict) -> EvalArticle:
     """One article: line 1 is the headline, then paragraphs separated by blank lines."""
-    text, _ = decode((folder / row["article"]).read_bytes())
-    summary, _ = decode((folder / row["summary"]).read_bytes())
+    text = decode((folder / row["article"]).read_bytes())[0]
+    summary = decode((folder / row["summary"]).read_bytes())[0]
     blocks = [re.sub(r"\s+", " ", b).strip() for b in re.split(r"\n\s*\n", text.strip())]
     title, paragraphs = blocks[0], tuple(b for b in blocks[1:] if b)
     reference = tuple(split_reference(summary, text))
@@ -244,7 +244,7 @@ def content_readability(summaries: dict[str, list[tuple[list[str], list[int]]]],
 
 
 def summarise_folder(folder: Path, config, name: str) -> list[tuple[list[str], list[int]]]:
-    """Summaries of every .txt article in a folder by the named summariser, at the site's length."""
+    """Summaries of every article in a folder by the named summariser, at the site's length."""
     from dataclasses import replace
 
     from .prepare import prepare_bytes
@@ -252,11 +252,11 @@ def summarise_folder(folder: Path, config, name: str) -> list[tuple[list[str], l
 
     config = replace(config, algorithm=name)
     made = []
-    for path in sorted(Path(folder).glob("*.txt")):
-        prepared = prepare_bytes(path.read_bytes(), str(path), config)
-        if isinstance(prepared, PreparedArticle):
-            made.append(([s.text for s in prepared.sentences],
-                         [i for i, s in enumerate(prepared.sentences) if s.in_summary]))
+    for path in sorted(p for p in Path(folder).iterdir() if p.is_file() and not p.name.startswith(".")):
+        for prepared in prepare_bytes(path.read_bytes(), str(path), config, path.name):
+            if isinstance(prepared, PreparedArticle):
+                made.append(([s.text for s in prepared.sentences],
+                             [i for i, s in enumerate(prepared.sentences) if s.in_summary]))
     return made
 
 

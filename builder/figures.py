@@ -102,6 +102,13 @@ class Mention:
     url: str
     anchor: str
     sentence: str
+    outlet: str | None = None
+    source: str = ""  # who reported it: one outlet's articles are one source
+
+    @property
+    def credit(self) -> str:
+        """"Outlet: Title", or the title when the outlet is not known."""
+        return f"{self.outlet}: {self.title}" if self.outlet else self.title
 
 
 @dataclass
@@ -114,8 +121,8 @@ class FigureGroup:
 
     @property
     def source_count(self) -> int:
-        """How many different articles give a figure of this group."""
-        return len({m.article_id for m in self.mentions})
+        """How many independent sources give a figure of this group."""
+        return len({m.source or m.article_id for m in self.mentions})
 
     @property
     def values(self) -> list[float]:

@@ -1,8 +1,12 @@
 """The thin adapter between Briefing's plain functions and Pelican's signals, readers and generators.
 
-- initialized: validate BRIEFING_* settings, enforce what the site needs (autoescaping, our index);
-- readers_init: a Reader for raw .txt articles;
-- article_generator_init: read and summarise every article up front (cached, in parallel);
+- initialized: validate BRIEFING_* settings, enforce what the site needs (autoescaping, our
+  index), and find the article files (no link followed out of content/, no loop walked);
+- readers_init: Briefing's formats are Briefing's: Pelican's own readers do not take them;
+- article_generator_init: read and summarise every article up front (cached, in parallel), then
+  decide what is published (duplicates, syndicated copies, page names);
+- article_generator_pretaxonomy: the published articles become Pelican Articles (a feed gives
+  several, which Pelican's one-file-one-article readers cannot);
 - get_generators: a Generator that builds the briefings and writes the front page, briefing,
   topic pages and topic feeds.
 """
@@ -20,16 +24,21 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import Generator
-from pelican.readers import BaseReader
+from pelican.readers import BaseReader, HTMLReader, MarkdownReader, default_metadata, parse_path_metadata
+from pelican.utils import order_content
 
+from .catalogue import Catalogue, catalogue
 from .config import load_config
+from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows, build_briefing
 from .digest_cache import DigestCache, digest_key
 from .entities import Aliases, parse_aliases
 from .people import build_people
 from .prepare import ArticleCache, PrepareStats, prepare_files
-from .records import PreparedArticle, Problem
+from .readers import EXTENSIONS, reader_for
+from .records import PreparedArticle, Problem, credit
 from .topics import StemAnalyser
 
 logger = logging.getLogger("builder")
@@ -48,7 +57,8 @@ class BriefingState:
         self.digests = DigestCache(Path(cache_dir))
         self.digested = 0  # briefings digested in this build (the rest came from the cache)
         self.content = content
-        self.prepared: dict[str, PreparedArticle | Problem] = {}
+        self.discovery = Discovery()
+        self.catalogue = Catalogue()
         self.stats = PrepareStats()
         self.problems: list[Problem] = []
         self.briefings: list[Briefing] = []
@@ -78,6 +88,12 @@ def on_initialized(pelican) -> None:
     # page belongs to the theme: it is always there.
     templates = [t for t in settings.get("DIRECT_TEMPLATES", []) if t not in {"index", "search"}]
     settings["DIRECT_TEMPLATES"] = templates + ["search"]
+    state = settings[STATE_KEY]
+    excludes = tuple(settings.get("ARTICLE_EXCLUDES", ())) + tuple(p for p in settings.get("STATIC_PATHS", ()) if p.strip("./"))
+    state.discovery = discover(state.content, EXTENSIONS, excludes, tuple(settings.get("IGNORE_FILES", ())))
+    # Pelican walks content/ itself, following links: it must not walk the linked folders.
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        settings[key] = list(settings.get(key, [])) + state.discovery.folder_links
 
 
 def _forget_logged_warnings() -> None:
@@ -96,40 +112,82 @@ def long_date(value) -> str:
 
 
 def on_readers_init(readers) -> None:
-    """Read .txt files as raw news articles."""
-    readers.reader_classes["txt"] = RawArticleReader
+    """Briefing reads its formats itself; elsewhere (pages/) Pelican's readers still do."""
+    for extension in EXTENSIONS:
+        readers.reader_classes[extension] = BriefingFileReader
 
 
 def on_article_generator_init(generator) -> None:
-    """Prepare every raw article before Pelican reads them one by one: cached and parallel."""
+    """Prepare every article before Pelican gathers them (cached and parallel), then decide
+    what is published; every problem is logged once, in file order."""
     state = _state(generator.settings)
-    files = sorted(generator.get_files(generator.settings["ARTICLE_PATHS"],
-                                       exclude=generator.settings["ARTICLE_EXCLUDES"], extensions=("txt",)))
-    absolute = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
-    paths = [(path, state.shown_path(path)) for path in absolute]
-    state.prepared = prepare_files(paths, state.config, state.cache, state.progress, state.stats)
+    files = state.discovery.files
+    paths = [(f.path, state.shown_path(f.path), f.name) for f in files]
+    prepared = prepare_files(paths, state.config, state.cache, state.progress, state.stats)
+    state.catalogue = found = catalogue([(reader_for(f.name).FORMAT, prepared[f.path]) for f in files],
+                                        state.config.period_days)
+    for problem in state.discovery.problems:
+        logger.warning("%s: %s", problem.label, problem.message)
+    published = {a.record.id for a in found.articles}
+    notes = {}
+    for label, message in found.notes:
+        notes.setdefault(label, []).append(message)
+    for f in files:
+        for item in prepared[f.path]:
+            if isinstance(item, PreparedArticle):
+                for warning in item.warnings + tuple(notes.get(item.label, ())) * (item.record.id in published):
+                    logger.warning("%s: %s", item.label, warning)
+    for problem in found.problems:
+        logger.warning("%s: %s; skipped", problem.label, problem.message)
+    state.problems = state.discovery.problems + found.problems
 
 
-class RawArticleReader(BaseReader):
-    """Pelican reader for raw plain-text news articles (.txt)."""
+def on_article_generator_pretaxonomy(generator) -> None:
+    """The published articles become Pelican Articles, ordered as Pelican orders its own."""
+    state = _state(generator.settings)
+    made = [_pelican_article(generator, article) for article in state.catalogue.articles]
+    generator.articles = order_content(generator.articles + made, generator.settings["ARTICLE_ORDER_BY"])
+
+
+def _pelican_article(generator, article: PreparedArticle) -> Article:
+    """An Article with Pelican's defaults (category, path metadata), as its own readers make them."""
+    settings = generator.settings
+    path = article.record.source_path
+    full = os.path.join(str(state_content(settings).parent), path)
+    relative = os.path.relpath(full, generator.path)
+    metadata = default_metadata(settings=settings, process=BaseReader(settings).process_metadata)
+    metadata.update(parse_path_metadata(source_path=relative, settings=settings))
+    metadata["reader"] = "briefing"
+    metadata.update(article_metadata(article))
+    source = full if not article.record.entry else f"{full}#{article.record.slug}"
+    made = Article(article_html(article), metadata=metadata, settings=settings, source_path=source,
+                   context=generator.context)
+    generator.add_source_path(made)
+    return made
+
+
+def state_content(settings: dict) -> Path:
+    """The content folder of this build."""
+    return _state(settings).content
+
+
+class BriefingFileReader(BaseReader):
+    """Briefing's formats: its files are published by the plugin (a feed gives many articles);
+    a file outside the articles (in pages/) is read by Pelican's own reader for its format."""
 
     enabled = True
-    file_extensions = ["txt"]
+    file_extensions = list(EXTENSIONS)
+    _STOCK = {"md": MarkdownReader, "markdown": MarkdownReader, "mkd": MarkdownReader, "html": HTMLReader,
+              "htm": HTMLReader}
 
     def read(self, source_path):
-        """Return the article's HTML body and metadata; skip a bad file with one warning."""
-        state = _state(self.settings)
-        result = state.prepared.get(source_path)
-        if result is None:  # a file the up-front pass did not see (added during a listen build)
-            shown = state.shown_path(source_path)
-            result = prepare_files([(source_path, shown)], state.config, state.cache, stats=state.stats)[source_path]
-        if isinstance(result, Problem):
-            logger.warning("%s: %s; skipped", result.source_path, result.message)
-            state.problems.append(result)
+        """Skip Briefing's own article files; hand any other file to Pelican's reader."""
+        if source_path in _state(self.settings).discovery.paths:
             return "", {"status": "skip"}
-        for warning in result.warnings:
-            logger.warning("%s: %s", result.record.source_path, warning)
-        return article_html(result), article_metadata(result)
+        stock = self._STOCK.get(os.path.splitext(source_path)[1].lower().lstrip("."))
+        if stock is None or not stock.enabled:
+            return "", {"status": "skip"}
+        return stock(self.settings).read(source_path)
 
 
 def article_html(article: PreparedArticle) -> str:
@@ -158,10 +216,18 @@ def article_metadata(article: PreparedArticle) -> dict:
         "summary": summary,
         "briefing": article,
     }
-    for key in ("dek", "dateline", "section", "byline", "source"):
+    for key in ("dek", "dateline", "section", "byline", "outlet", "url"):
         value = getattr(record, key)
         if value:
             metadata[key] = value
+    if record.byline and not record.byline.lower().startswith("by "):
+        metadata["byline"] = f"By {record.byline}"
+    # Pelican calls the original's address "url" its own page's: ours is "original_url".
+    metadata["original_url"] = metadata.pop("url", None)
+    metadata["excerpt_only"] = record.excerpt_only
+    # Another outlet's copy is worth naming; the same outlet's (its feed entry) is not.
+    metadata["carriers"] = [c for c in record.carried_by
+                            if (c.outlet or "").casefold() != (record.outlet or "").casefold()]
     return metadata
 
 
@@ -194,7 +260,7 @@ class BriefingGenerator(Generator):
         self.context["people"] = people
         self.context["who_said_what"] = {slug: people.quotes.get((latest.date, slug), []) for slug in topic_names} if latest else {}
         self.context["report_urls"] = urls
-        self.context["report_titles"] = {p.record.id: p.record.title for p in prepared}
+        self.context["report_titles"] = {p.record.id: credit(p.record.title, p.record.outlet) for p in prepared}
         self.context["briefings"] = state.briefings
         self.context["briefing"] = latest
         self.context["briefing_topics"] = state.config.topics
@@ -288,4 +354,5 @@ def register() -> None:
     signals.finalized.connect(on_finalized)
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_init.connect(on_article_generator_init)
+    signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.get_generators.connect(get_generators)

@@ -23,8 +23,23 @@ class ArticleRecord:
     dateline: str | None = None
     section: str | None = None
     byline: str | None = None
-    source: str | None = None
+    outlet: str | None = None  # who published it: "Reuters", a site's name, a feed's title
+    url: str | None = None  # the original's web address (http or https only)
+    format: str = "text"  # which reader read it: text, markdown, web page, feed
+    entry: str | None = None  # the feed entry it was ('entry 3 "Title"'), for messages
+    excerpt_only: bool = False  # the source gave only a summary of the article (a feed's teaser)
     encoding: str = "utf-8"
+    carried_by: tuple["Carrier", ...] = ()  # other outlets that carried the same story (syndication)
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """Another outlet's copy of a syndicated story: shown with the one copy that is published."""
+
+    outlet: str | None
+    title: str
+    url: str | None
+    source_path: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,12 @@ class PreparedArticle:
     warnings: tuple[str, ...] = ()
 
     @property
+    def label(self) -> str:
+        """The file, and the feed entry, as a message names them."""
+        record = self.record
+        return f"{record.source_path}, {record.entry}" if record.entry else record.source_path
+
+    @property
     def summary(self) -> tuple[SentenceRecord, ...]:
         """The summary sentences, in article order."""
         return tuple(s for s in self.sentences if s.in_summary)
@@ -59,10 +80,26 @@ class PreparedArticle:
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a file could not become an article (it is skipped, with a warning)."""
+    """Why a file (or one entry of a feed) could not become an article: skipped, with a warning."""
 
     source_path: str
     message: str
+    entry: str | None = None  # the feed entry, when only that entry is bad
+
+    @property
+    def label(self) -> str:
+        """The file, and the entry, as a message names them."""
+        return f"{self.source_path}, {self.entry}" if self.entry else self.source_path
+
+
+def source_key(record: ArticleRecord) -> str:
+    """Who reported an article, for counting sources: its outlet, else the article itself."""
+    return f"outlet:{record.outlet.casefold()}" if record.outlet else f"article:{record.id}"
+
+
+def credit(title: str, outlet: str | None) -> str:
+    """An article as a citation names it: "Outlet: Title"."""
+    return f"{outlet}: {title}" if outlet else title
 
 
 @dataclass
@@ -75,6 +112,21 @@ class SourceRef:
     url: str
     anchor: str
     text: str
+    outlet: str | None = None
+    source: str = ""  # who reported it (source_key): one outlet's articles are one source
+    carried_by: tuple[str, ...] = ()  # other outlets that carried the same story
+
+    @property
+    def credit(self) -> str:
+        """"Outlet: Title", or the title when the outlet is not known."""
+        return credit(self.title, self.outlet)
+
+    @staticmethod
+    def of(record: ArticleRecord, url: str, anchor: str, text: str) -> "SourceRef":
+        """The reference to one sentence (or, with no anchor, the whole) of an article."""
+        carriers = tuple(dict.fromkeys(c.outlet for c in record.carried_by if c.outlet and c.outlet != record.outlet))
+        return SourceRef(record.id, record.title, record.date, url, anchor, text, record.outlet, source_key(record),
+                         carriers)
 
 
 @dataclass
@@ -88,5 +140,5 @@ class KeyPoint:
 
     @property
     def source_count(self) -> int:
-        """How many different articles report this point."""
-        return len({s.article_id for s in self.sources})
+        """How many independent sources report this point (one outlet's articles count once)."""
+        return len({s.source or s.article_id for s in self.sources})

@@ -9,9 +9,12 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def code_fingerprint(*modules: str) -> str:
-    """A short hash of the source of the named modules of this package."""
+    """A short hash of the source of the named modules (or subpackages) of this package."""
     digest = hashlib.sha256()
     for module in sorted(modules):
-        digest.update(module.encode())
-        digest.update((_PACKAGE / f"{module}.py").read_bytes())
+        folder = _PACKAGE / module
+        files = sorted(folder.glob("*.py")) if folder.is_dir() else [_PACKAGE / f"{module}.py"]
+        for path in files:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from builder.read import ReadError, decode, derive_title, read_article
+from builder.readers.decoding import decode
+from builder.readers.errors import ReadError
+from builder.readers.text import derive_title, read_article
 
 
 def read(text: str, **kwargs):
@@ -65,7 +67,7 @@ def test_hard_wrapped_lines_join_into_one_paragraph():
 
 def test_byline_and_source_labels_are_metadata_not_text():
     record, _ = read("Source: Daily Planet\nBy Lois Lane\nHeat Wave Hits City\n\nOn 1 July 2024, temperatures rose. Parks filled.\n")
-    assert record.source == "Daily Planet" and record.byline == "By Lois Lane"
+    assert record.outlet == "Daily Planet" and record.byline == "By Lois Lane"
     assert record.title == "Heat Wave Hits City"
     assert all("Lois" not in p for p in record.paragraphs)
 
@@ -83,7 +85,9 @@ def test_decode_rejects_empty_and_binary_and_reads_cp1252():
         decode(b"  \n")
     with pytest.raises(ReadError, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00")
-    assert decode("caf\xe9 £5".encode("cp1252")) == ("café £5", "cp1252")
+    text, encoding, warning = decode("The caf\xe9 sold tea for £5 on Monday, and coffee for more.".encode("cp1252"))
+    assert (text, encoding) == ("The café sold tea for £5 on Monday, and coffee for more.", "cp1252")
+    assert "Windows-1252" in warning
 
 
 def test_file_name_gives_id_and_slug():

@@ -1,4 +1,4 @@
-"""Reading a raw plain-text news article into an ArticleRecord.
+"""The plain-text reader (.txt): a raw news article into an ArticleRecord.
 
 The files come from many sources and machine translation: a header block of date lines,
 section names and labels may stand before the headline; a dateline may be glued to the first
@@ -16,8 +16,14 @@ from pathlib import PurePath
 from slugify import slugify
 from sumy.utils import get_stop_words
 
-from .dates import DATE_PATTERN, find_date, is_date_only
-from .records import ArticleRecord
+from ..dates import DATE_PATTERN, find_date, is_date_only
+from ..records import ArticleRecord
+from .decoding import decode
+from .errors import ReadError
+from .ids import article_id
+
+FORMAT = "text"
+EXTENSIONS = ("txt",)
 
 TITLE_MAX_WORDS = 25  # a longer line without a full stop is body text, not a headline
 DEK_MAX_WORDS = 30
@@ -50,10 +56,6 @@ _LEADING_DATE_PHRASE = re.compile(rf"^(?:On|As of|By|Since)\s+(?:{DATE_PATTERN.p
 _STOP_WORDS = get_stop_words("english") | {"amid", "despite", "toward", "towards"}
 
 
-class ReadError(Exception):
-    """The file cannot be read as an article; the message says why."""
-
-
 @dataclass
 class _Header:
     """What the lines before the body told us."""
@@ -66,29 +68,18 @@ class _Header:
     consumed: int = 0  # how many lines the header took
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8, else Windows-1252; refuse binary data."""
-    if not raw.strip():
-        raise ReadError("the file is empty")
-    if b"\x00" in raw[:8192]:
-        raise ReadError("the file is binary, not text")
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
-    if controls > max(2, len(text) // 100):
-        raise ReadError("the file is binary, not text")
-    return text, "cp1252"
+def read(raw: bytes, source_path: str, name: str, default_date: dt.date | None = None) -> list:
+    """The reader's entry point: one plain-text file is one article."""
+    return [read_article(raw, source_path, default_date, name)]
 
 
-def read_article(raw: bytes, source_path: str, default_date: dt.date | None = None) -> tuple[ArticleRecord, list[str]]:
+def read_article(raw: bytes, source_path: str, default_date: dt.date | None = None,
+                 name: str | None = None) -> tuple[ArticleRecord, list[str]]:
     """Read one raw article file's bytes into a record, with warnings about what was guessed."""
     warnings: list[str] = []
-    text, encoding = decode(raw)
-    if encoding != "utf-8":
-        warnings.append("not valid UTF-8; read as Windows-1252 (cp1252), check its accented letters")
+    text, encoding, warning = decode(raw)
+    if warning:
+        warnings.append(warning)
     lines = [_clean_line(line) for line in text.splitlines()]
     header = _read_header(lines)
     body_lines = lines[header.consumed:]
@@ -101,11 +92,7 @@ def read_article(raw: bytes, source_path: str, default_date: dt.date | None = No
         dek, paragraphs = paragraphs[0], paragraphs[1:]
         headings = {i - 1: h for i, h in headings.items()}
 
-    dateline = None
-    match = _DATELINE.match(paragraphs[0])
-    if match:
-        dateline = match.group("dateline").strip()
-        paragraphs = [paragraphs[0][match.end():]] + paragraphs[1:]
+    paragraphs, dateline = split_dateline(paragraphs)
 
     date, origin = _choose_date(header, dateline, paragraphs)
     if date is None:
@@ -118,10 +105,10 @@ def read_article(raw: bytes, source_path: str, default_date: dt.date | None = No
     derived = title is None
     if title is None:
         title = derive_title(paragraphs)
-    stem = PurePath(source_path).stem
+    identifier = article_id(name or PurePath(source_path).name)
     record = ArticleRecord(
-        id=stem,
-        slug=slugify(stem) or "article",
+        id=identifier,
+        slug=slugify(identifier) or "article",
         source_path=source_path,
         title=title,
         title_derived=derived,
@@ -133,10 +120,19 @@ def read_article(raw: bytes, source_path: str, default_date: dt.date | None = No
         dateline=dateline,
         section=", ".join(header.sections) or None,
         byline=header.byline,
-        source=header.source,
+        outlet=header.source,
+        format=FORMAT,
         encoding=encoding,
     )
     return record, warnings
+
+
+def split_dateline(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """Take a dateline glued to the first paragraph off it: "KYIV, March 3 (Reuters) - ..."."""
+    match = _DATELINE.match(paragraphs[0])
+    if not match or not paragraphs[0][match.end():].strip():
+        return paragraphs, None
+    return [paragraphs[0][match.end():]] + paragraphs[1:], match.group("dateline").strip()
 
 
 def _clean_line(line: str) -> str:

@@ -1,0 +1,111 @@
+"""HTML (from Markdown, a feed entry or an extraction library) to paragraphs and subheadings.
+
+Only text is kept: every element is read for its text content, so no markup of the source
+(scripts, event handlers, links, frames) can reach a page. Captions, code, tables, forms and
+embedded media are left out: they are not sentences of the article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.html
+from lxml import etree
+
+# HTML's block elements and their names in trafilatura's XML (head, item, quote).
+BLOCKS = {"p", "li", "item", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "head", "blockquote", "quote", "div",
+          "section", "article", "main", "body", "ul", "ol", "list", "dl", "td", "cell"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "head"}
+SKIPPED = {"script", "style", "noscript", "iframe", "object", "embed", "svg", "math", "template", "figure",
+           "figcaption", "img", "graphic", "picture", "video", "audio", "pre", "table", "form", "button",
+           "input", "select", "textarea", "nav", "aside", "footer", "header", "caption", "head_meta"}
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+CONTAINERS = {"blockquote", "quote", "div", "section", "article", "main", "body", "ul", "ol", "list", "dl"}
+
+
+def clean_text(text: str) -> str:
+    """One line of text: Unicode NFC, no control characters, single spaces."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\ufeff", "").replace("\u00ad", "")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\n\t")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def html_fragment(html: str) -> etree._Element:
+    """Parse an HTML fragment (a feed entry's or Markdown's output) into one element."""
+    return lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
+
+
+def blocks(root: etree._Element) -> tuple[list[str], dict[int, str]]:
+    """The paragraphs under root, in order, and subheadings keyed by the paragraph they precede."""
+    paragraphs: list[str] = []
+    headings: dict[int, str] = {}
+    introduced = False  # the list being read follows a paragraph ending with a colon
+    for kind, text in _walk(root):
+        if kind == "heading":
+            key = len(paragraphs)
+            headings[key] = f"{headings[key]} {text}" if key in headings else text
+            introduced = False
+        elif kind == "item" and paragraphs and len(paragraphs) not in headings and (
+                introduced or paragraphs[-1].endswith(":") and not _SENTENCE_END.search(text)):
+            # "It applies to:" and three fragments make one sentence, not four paragraphs.
+            separator = " " if paragraphs[-1].endswith(":") else "; "
+            paragraphs[-1] = paragraphs[-1].rstrip(" ;,.") + separator + text.rstrip(" ;,.") + "."
+            introduced = True
+        else:
+            paragraphs.append(text)
+            introduced = False
+    return paragraphs, {i: h for i, h in headings.items() if i < len(paragraphs)}
+
+
+def _tag(element) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _walk(element):
+    """Yield ("heading" | "paragraph", text) for each block, innermost blocks first in order."""
+    tag = _tag(element)
+    if tag in SKIPPED or not isinstance(element.tag, str):
+        return
+    if tag in HEADINGS:
+        if text := clean_text(_text(element)):
+            yield "heading", text
+        return
+    if tag not in CONTAINERS and not any(_tag(child) in BLOCKS for child in element):
+        if text := clean_text(_text(element)):
+            yield ("item" if tag in {"li", "item"} else "paragraph"), text
+        return
+    # A container: loose text between its blocks ("text<br><br>text" in feeds) forms paragraphs too.
+    loose: list[str] = [element.text or ""]
+    for child in element:
+        child_tag = _tag(child)
+        if child_tag in BLOCKS or child_tag in SKIPPED:
+            yield from _flush(loose)
+            loose = []
+            yield from _walk(child)
+        elif child_tag in {"br", "lb"}:
+            loose.append("\n")
+        else:
+            loose.append(_text(child))
+        loose.append(child.tail or "")
+    yield from _flush(loose)
+
+
+def _flush(parts: list[str]):
+    for piece in re.split(r"\n\s*\n", "".join(parts)):
+        if text := clean_text(piece):
+            yield "paragraph", text
+
+
+def _text(element) -> str:
+    """The element's text without skipped descendants (captions, scripts) and with line breaks."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = _tag(child)
+        if tag in {"br", "lb"}:
+            parts.append("\n")
+        elif tag not in SKIPPED and isinstance(child.tag, str):
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -1,0 +1,135 @@
+"""Articles as they really arrive: Markdown, saved web pages and feeds next to plain text, each
+credited to its outlet. Built end to end and read as a reader sees the site."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SAMPLES, Site, make_site
+
+DATA = REPO / "tests" / "data" / "formats"
+GOOD = DATA / "good"
+BAD = DATA / "bad"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8")) if (DATA / "expected.json").exists() else {}
+
+
+def build_with(root: Path, folder: Path, names: list[str] | None = None, samples: bool = True, **kwargs) -> Site:
+    """A site of the samples plus files copied from a test-data folder."""
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+             if p.is_file() and (names is None or p.name in names) and p.suffix not in {".py"} and p.name != "README.md"}
+    return make_site(root, files, samples=samples, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def formats_site(tmp_path_factory) -> Site:
+    """The five samples, a Markdown article, three saved pages, an RSS, an Atom and a JSON feed."""
+    return build_with(tmp_path_factory.mktemp("formats"), GOOD)
+
+
+def article_pages(site: Site) -> dict[str, object]:
+    """Every article page by its title, as a reader finds it."""
+    pages = {}
+    for path in sorted((site.output / "articles").glob("*.html")):
+        page = site.page(f"articles/{path.name}")
+        pages[page.h1.get_text(" ", strip=True)] = page
+    return pages
+
+
+def expected_articles() -> list[dict]:
+    return [dict(article, file=name) for name, articles in EXPECTED.items() for article in articles]
+
+
+def test_the_build_reports_what_it_read_per_format(formats_site):
+    assert formats_site.report.read_line == "read 5 text, 1 Markdown, 3 web pages, 3 feeds with 6 entries"
+    assert formats_site.report.syndicated == 1
+
+
+@pytest.mark.parametrize("expected", expected_articles(), ids=lambda e: f"{e['file']}:{e['title'][:30]}")
+def test_every_article_is_published_with_its_outlet_and_metadata(formats_site, expected):
+    pages = article_pages(formats_site)
+    if expected.get("syndicated_with"):
+        pytest.skip("published as part of its syndicated twin (checked below)")
+    assert expected["title"] in pages, sorted(pages)
+    page = pages[expected["title"]]
+    meta = page.select_one("article header .meta")
+    assert meta.select_one(".outlet").get_text(strip=True) == expected["outlet"]
+    assert meta.select_one("time")["datetime"] == expected["date"]
+    if expected.get("author"):
+        assert expected["author"] in meta.select_one(".byline").get_text()
+    if expected.get("url"):
+        link = meta.select_one("a.original")
+        assert link["href"] == expected["url"] and "external" in link["rel"]
+    text = page.select_one(".full-text").get_text(" ", strip=True)
+    assert expected["sentence"] in text
+    for fragment in expected.get("absent", []):
+        assert fragment not in text, f"page furniture {fragment!r} reached the article text"
+
+
+def test_markdown_syntax_never_leaks_into_sentences(formats_site):
+    page = article_pages(formats_site)[next(a["title"] for a in expected_articles() if a["file"].endswith(".md"))]
+    sentences = [s.get_text() for s in page.select(".full-text .sentence")]
+    assert sentences
+    for sentence in sentences:
+        assert not re.search(r"\*\*|__|^#|\]\(|!\[|^> |^[-*] ", sentence), sentence
+    assert page.select(".full-text h3.subheading"), "Markdown subheadings become subheadings"
+
+
+def test_source_chips_and_source_lists_name_the_outlet(formats_site):
+    briefing = formats_site.page("briefings/2025-02-05.html")
+    chips = [a["aria-label"] for a in briefing.select(".key-point .source-chip")]
+    outlets = {a["outlet"] for a in expected_articles()}
+    assert chips and all(any(f"{o}: " in chip for o in outlets) for chip in chips), chips
+    listed = [li.select_one(".outlet") for li in briefing.select(".source-list li")]
+    assert all(o is not None and o.get_text() in outlets for o in listed)
+
+
+def test_the_samples_pages_and_briefing_are_unchanged(formats_site, sample_site):
+    for path in sorted((sample_site.output / "articles").glob("*.html")):
+        assert (formats_site.output / "articles" / path.name).read_bytes() == path.read_bytes(), path.name
+    for day in ("2025-03-12", "2025-03-13", "2025-03-14"):
+        mine = (formats_site.output / "briefings" / f"{day}.html").read_text(encoding="utf-8")
+        theirs = (sample_site.output / "briefings" / f"{day}.html").read_text(encoding="utf-8")
+        assert _main(mine) == _main(theirs), day
+
+
+def _main(html: str) -> str:
+    """The briefing itself, without the navigation that lists every briefing."""
+    return html[html.index("<main"):html.index("</main>")]
+
+
+def test_a_feed_entry_that_is_also_a_saved_page_is_published_once(formats_site):
+    titles = list(article_pages(formats_site))
+    twin = next((a for a in expected_articles() if a.get("syndicated_with")), None)
+    assert twin is not None
+    assert twin["title"] not in titles
+    assert len(titles) == len(expected_articles()) - 1 + 5
+
+
+def test_a_syndicated_copy_counts_once_in_reported_by(tmp_path):
+    """The same wire story on a second site: one article naming both outlets, one source."""
+    page = (GOOD / "page-northern-wire.html").read_text(encoding="utf-8")
+    copy = page.replace("Northern Wire", "Coastal Courier").replace("northernwire", "coastalcourier")
+    copy = re.sub(r"<title>[^<]*</title>", "<title>Neighbour strikes back with farm tariffs | Coastal Courier</title>", copy)
+    alone = build_with(tmp_path / "alone", GOOD, ["page-northern-wire.html", "page-harbour-times.html"], samples=False)
+    both = make_site(tmp_path / "both", {"page-northern-wire.html": page.encode(),
+                                         "page-harbour-times.html": (GOOD / "page-harbour-times.html").read_bytes(),
+                                         "coastal.html": copy.encode()}, samples=False)
+    assert both.report.syndicated == 1
+    assert _badges(both) == _badges(alone)
+    pages = article_pages(both)
+    assert len(pages) == 2
+    [story] = [p for p in pages.values() if p.select_one(".carried-by")]
+    outlets = {story.select_one(".meta .outlet").get_text(), story.select_one(".carried-by a").get_text()}
+    assert outlets == {"Northern Wire", "Coastal Courier"}
+    sources = both.page("index.html").select_one(".source-list").get_text(" ", strip=True)
+    assert "also carried by" in sources
+
+
+def _badges(site: Site) -> list[str]:
+    return [b.get_text(strip=True) for b in site.page("index.html").select(".key-point .badge")]
