@@ -22,6 +22,7 @@ from .records import Carrier, PreparedArticle, Problem
 from .syndication import Copy, syndicated_groups
 
 FUTURE_GRACE_DAYS = 1  # time zones: an article from "tomorrow" in another part of the world
+NEAR_FULL = 0.9  # a copy with this share of the fullest copy's text is as good as full
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _merge_syndicated(articles, window_days: int, found: Catalogue) -> list[Prep
     merged: dict[str, PreparedArticle] = {}
     dropped: set[str] = set()
     for group in syndicated_groups(copies, window_days=window_days):
-        members = sorted((by_id[i] for i in group), key=_fullest)
+        members = _by_preference([by_id[i] for i in group])
         primary, others = members[0], members[1:]
         carriers = tuple(Carrier(o.record.outlet, o.record.title, o.record.url, o.label) for o in others)
         merged[primary.record.id] = dataclasses.replace(
@@ -102,10 +103,22 @@ def _merge_syndicated(articles, window_days: int, found: Catalogue) -> list[Prep
     return [merged.get(a.record.id, a) for a in articles if a.record.id not in dropped]
 
 
-def _fullest(article: PreparedArticle) -> tuple:
-    """The copy to publish: the most text, then one that names its outlet, then the earliest."""
-    record = article.record
-    return (-sum(len(p) for p in record.paragraphs), record.outlet is None, record.date, record.id)
+def _by_preference(members: list[PreparedArticle]) -> list[PreparedArticle]:
+    """The copy to publish first: the fullest; a saved page or file over a feed's copy of about
+    the same length (a feed adds share lines and boilerplate; the page is the original)."""
+    longest = max(_length(m) for m in members)
+
+    def key(article: PreparedArticle) -> tuple:
+        record = article.record
+        near_full = _length(article) >= NEAR_FULL * longest
+        return (not (near_full and record.format != "feed"), -_length(article), record.outlet is None,
+                record.date, record.id)
+
+    return sorted(members, key=key)
+
+
+def _length(article: PreparedArticle) -> int:
+    return sum(len(p) for p in article.record.paragraphs)
 
 
 def _unique_slugs(articles, found: Catalogue) -> list[PreparedArticle]:

@@ -46,3 +46,19 @@ def is_date_only(text: str) -> bool:
     rest = (text[: match.start()] + text[match.end():]).strip(" ,.-–—:|")
     # Weekday names may stand beside the date ("Thursday, 13 March 2025").
     return rest == "" or re.fullmatch(r"(?i)(mon|tues|wednes|thurs|fri|satur|sun)day", rest) is not None
+
+
+# A line shaped like a date in another language: "4 лютого 2025", "5. März 2025", "le 3 mars 2025".
+_FOREIGN_DATE_LINE = re.compile(r"^(?:[^\W\d_]{1,12},?\s+)?\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?:\s+[^\W\d_]{1,5}\.?)?$"
+                                r"|^[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+\d{4}$")
+
+
+def foreign_date(line: str) -> dt.date | None:
+    """A date line written in another language, parsed with dateparser (only lines shaped like a
+    date are tried: dateparser guesses the language, which costs tens of milliseconds a line)."""
+    if not _FOREIGN_DATE_LINE.match(line.strip()):
+        return None
+    import dateparser  # loaded only when a text has such a line
+
+    found = dateparser.parse(line, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return found.date() if found else None

@@ -25,6 +25,8 @@ CASES = {
                                    "has neither content nor summary", False),
     "bad-date.md": ("Date: 'next Tuesday-ish' is not a date", True),
     "undeclared-1252.html": ("read as Windows-1252", False),
+    "cp1251.txt": ("read as Windows-1251", False),
+    "future.txt": ("days after today", True),
 }
 
 
@@ -56,7 +58,15 @@ def test_a_page_in_a_declared_legacy_encoding_is_read_right(tmp_path):
 def test_a_page_in_an_undeclared_legacy_encoding_is_not_mojibake(tmp_path):
     site = make_site(tmp_path, {"undeclared-1252.html": (BAD / "undeclared-1252.html").read_bytes()}, samples=False)
     [page] = [site.page(f"articles/{p.name}") for p in (site.output / "articles").glob("*.html")]
-    assert "Café" in page.get_text() and "Ã" not in page.get_text()
+    assert "Café" in page.get_text() and "Muñoz" in page.get_text() and "Ã" not in page.get_text()
+
+
+def test_windows_unicode_and_cyrillic_text_files_are_published(tmp_path):
+    site = make_site(tmp_path, {n: (BAD / n).read_bytes() for n in ("utf16-bom.txt", "cp1251.txt")}, samples=False)
+    utf16, cp1251 = site.page("articles/utf16-bom.html"), site.page("articles/cp1251.html")
+    assert utf16.h1.get_text().startswith("Castelmar steelworkers call weekend rally")
+    assert cp1251.h1.get_text().startswith("Аграрії Арванії")
+    assert cp1251.select_one(".meta time")["datetime"] == "2025-02-04"  # from "4 лютого 2025"
 
 
 def test_a_huge_page_is_refused_quickly_with_a_warning(tmp_path, caplog):

@@ -119,3 +119,9 @@ def test_wrapped_first_line_of_a_paragraph_is_not_a_subheading():
     )
     assert record.headings == ()
     assert record.paragraphs[-1] == "Officials from both governments said the President would attend the next round."
+
+
+def test_a_date_line_in_another_language_is_read():
+    record, _ = read("Уряд схвалив мита\n\n4 лютого 2025\n\nУряд у вівторок схвалив нові мита. Міністр заявила про це.\n")
+    assert record.date.isoformat() == "2025-02-04"
+    assert record.title == "Уряд схвалив мита"

@@ -20,6 +20,12 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "head"}
 SKIPPED = {"script", "style", "noscript", "iframe", "object", "embed", "svg", "math", "template", "figure",
            "figcaption", "img", "graphic", "picture", "video", "audio", "pre", "table", "form", "button",
            "input", "select", "textarea", "nav", "aside", "footer", "header", "caption", "head_meta"}
+LINKS = {"a", "ref"}  # trafilatura's XML calls a link "ref"
+# Measured on Mozilla Readability's expected article HTML (130 pages, 4,630 paragraphs and list
+# items): 7.6% have 80% or more of their words in links, and a sample of 15 of those with 8 words
+# or more were all link lists (related headlines, "Lire aussi", contents, references), none
+# article prose; a sentence with a linked phrase or two stays far below.
+LINK_DENSITY = 0.8
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 CONTAINERS = {"blockquote", "quote", "div", "section", "article", "main", "body", "ul", "ol", "list", "dl"}
 
@@ -73,7 +79,7 @@ def _walk(element):
             yield "heading", text
         return
     if tag not in CONTAINERS and not any(_tag(child) in BLOCKS for child in element):
-        if text := clean_text(_text(element)):
+        if (text := clean_text(_text(element))) and not _mostly_links(element, text):
             yield ("item" if tag in {"li", "item"} else "paragraph"), text
         return
     # A container: loose text between its blocks ("text<br><br>text" in feeds) forms paragraphs too.
@@ -96,6 +102,12 @@ def _flush(parts: list[str]):
     for piece in re.split(r"\n\s*\n", "".join(parts)):
         if text := clean_text(piece):
             yield "paragraph", text
+
+
+def _mostly_links(element, text: str) -> bool:
+    """A block whose words are mostly link text: "Read more: …", share buttons, related headlines."""
+    linked = sum(len(_text(a).split()) for a in element.iter() if _tag(a) in LINKS)
+    return linked >= LINK_DENSITY * len(text.split())
 
 
 def _text(element) -> str:

@@ -85,7 +85,7 @@ def _extract(text: str):
     try:
         return trafilatura.bare_extraction(
             text, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-            include_links=False, output_format="python",
+            include_links=True, output_format="python",  # links are kept only to tell link lists from text
             date_extraction_params={"original_date": True, "extensive_search": False},
         )
     except Exception as error:  # lxml and trafilatura raise many kinds on broken markup

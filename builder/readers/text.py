@@ -16,7 +16,7 @@ from pathlib import PurePath
 from slugify import slugify
 from sumy.utils import get_stop_words
 
-from ..dates import DATE_PATTERN, find_date, is_date_only
+from ..dates import DATE_PATTERN, find_date, foreign_date, is_date_only
 from ..records import ArticleRecord
 from .decoding import decode
 from .errors import ReadError
@@ -167,6 +167,8 @@ def _read_header(lines: list[str]) -> _Header:
         if is_date_only(line) or (label and is_date_only(label.group("value"))):
             if header.date is None and found:
                 header.date = found[0]
+        elif not found and (foreign := foreign_date(label.group("value") if label else line)):
+            header.date = header.date or foreign
         elif label and label.group("label").lower() in _SOURCE_LABELS:
             header.source = label.group("value")
         elif label and label.group("label").lower() in _AUTHOR_LABELS:
