@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,35 @@ def make_site(root: Path, files: dict[str, bytes] | None = None, samples: bool =
 def sample_site(tmp_path_factory) -> Site:
     """The five sample articles, built once for the whole session."""
     return make_site(tmp_path_factory.mktemp("samples"))
+
+
+def broken_links(sample_site, external: str = "") -> list[str]:
+    """Links and resources of the site's pages that reach no file or no #anchor; an external link
+    counts as broken unless its element matches the CSS selector `external`."""
+    site_url = "http://127.0.0.1:8000"  # SITEURL and FEED_DOMAIN of pelicanconf.py
+    pages = {p: None for p in sample_site.output.rglob("*.html")}
+    broken = []
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("[href], [src]"):
+            url = tag.get("href") or tag.get("src")
+            if url.startswith(site_url):
+                target, anchor = (sample_site.output / url[len(site_url):].lstrip("/")), ""
+                target, _, anchor = str(target).partition("#")
+                target = Path(target)
+            elif re.match(r"^[a-z]+:", url):
+                if not (external and tag.name == "a" and tag in soup.select(external)):
+                    broken.append(f"{path.name}: external link {url}")
+                continue
+            else:
+                file_part, _, anchor = url.partition("#")
+                target = (path.parent / file_part).resolve() if file_part else path
+            if not target.is_file():
+                broken.append(f"{path.relative_to(sample_site.output)}: {url} (no file)")
+            elif anchor and target.suffix == ".html":
+                ids = pages.get(target)
+                if ids is None:
+                    ids = pages[target] = {t["id"] for t in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("[id]")}
+                if anchor not in ids:
+                    broken.append(f"{path.relative_to(sample_site.output)}: {url} (no #{anchor})")
+    return broken

@@ -4,18 +4,19 @@ credited to its outlet. Built end to end and read as a reader sees the site."""
 from __future__ import annotations
 
 import json
-import logging
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SAMPLES, Site, make_site
+from conftest import REPO, Site, broken_links, make_site, write_settings
 
 DATA = REPO / "tests" / "data" / "formats"
 GOOD = DATA / "good"
-BAD = DATA / "bad"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
 # The feed entry that is also a saved page: published as part of its twin.
 TWINS = {(name, index) for pair in EXPECTED["syndicated"] for name, index in pair["articles"][1:]}
@@ -139,3 +140,36 @@ def test_a_syndicated_copy_counts_once_in_reported_by(tmp_path):
 
 def _badges(site: Site) -> list[str]:
     return [b.get_text(strip=True) for b in site.page("index.html").select(".key-point .badge")]
+
+
+def test_links_resolve_and_only_originals_point_outside(formats_site):
+    assert broken_links(formats_site, external="a.original, .carried-by a") == []
+    for path in formats_site.output.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'src="(?:https?:)?//', html), f"{path.name} loads something from outside"
+
+
+def test_pelican_content_builds_the_same_site(formats_site, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(formats_site.root / "content", content)
+    settings = write_settings(tmp_path)
+    subprocess.run([sys.executable, "-m", "pelican", "content", "-s", str(settings), "-o", str(tmp_path / "out")],
+                   cwd=tmp_path, check=True, capture_output=True)
+    theirs = {str(p.relative_to(tmp_path / "out")): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert formats_site.files() == theirs
+
+
+def test_rebuild_is_byte_identical_and_reads_nothing_again(formats_site, tmp_path):
+    shutil.copytree(formats_site.root / "content", tmp_path / "content")
+    first = make_site(tmp_path, samples=False)
+    second = make_site(tmp_path, samples=False)
+    assert second.report.summarised == 0 and first.files() == second.files() == formats_site.files()
+
+
+@pytest.mark.skipif(not VNU.exists() or shutil.which("java") is None, reason="make test installs the HTML checker")
+def test_html_is_valid(formats_site):
+    result = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json",
+                             str(formats_site.output / "articles"), str(formats_site.output / "briefings")],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [f"{m.get('url', '').rsplit('/', 1)[-1]}: {m['message']}" for m in messages] == []

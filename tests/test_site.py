@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, make_site
+from conftest import REPO, broken_links, make_site
 
 EXPECTED_DATES = {
     "000-87b8b20bba68e5ea": "2025-03-13",  # header block
@@ -269,29 +269,4 @@ def test_topic_timeline_is_dated_and_in_order(sample_site):
 
 def test_no_broken_internal_links(sample_site):
     """Every link and resource of every page reaches a file of the site, and its #anchor exists."""
-    site_url = "http://127.0.0.1:8000"  # SITEURL and FEED_DOMAIN of pelicanconf.py
-    pages = {p: None for p in sample_site.output.rglob("*.html")}
-    broken = []
-    for path in pages:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.select("[href], [src]"):
-            url = tag.get("href") or tag.get("src")
-            if url.startswith(site_url):
-                target, anchor = (sample_site.output / url[len(site_url):].lstrip("/")), ""
-                target, _, anchor = str(target).partition("#")
-                target = Path(target)
-            elif re.match(r"^[a-z]+:", url):
-                broken.append(f"{path.name}: external link {url}")
-                continue
-            else:
-                file_part, _, anchor = url.partition("#")
-                target = (path.parent / file_part).resolve() if file_part else path
-            if not target.is_file():
-                broken.append(f"{path.relative_to(sample_site.output)}: {url} (no file)")
-            elif anchor and target.suffix == ".html":
-                ids = pages.get(target)
-                if ids is None:
-                    ids = pages[target] = {t["id"] for t in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("[id]")}
-                if anchor not in ids:
-                    broken.append(f"{path.relative_to(sample_site.output)}: {url} (no #{anchor})")
-    assert broken == [], "\n".join(broken[:20])
+    assert broken_links(sample_site) == []
