@@ -26,6 +26,7 @@ CASES = {
     "bad-date.md": ("Date: 'next Tuesday-ish' is not a date", True),
     "undeclared-1252.html": ("read as Windows-1252", False),
     "cp1251.txt": ("read as Windows-1251", False),
+    "declared-1251.html": ("read as Windows-1251, as the page declares", False),
     "future.txt": ("days after today", True),
 }
 

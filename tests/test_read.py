@@ -125,3 +125,13 @@ def test_a_date_line_in_another_language_is_read():
     record, _ = read("Уряд схвалив мита\n\n4 лютого 2025\n\nУряд у вівторок схвалив нові мита. Міністр заявила про це.\n")
     assert record.date.isoformat() == "2025-02-04"
     assert record.title == "Уряд схвалив мита"
+
+
+def test_a_page_declaring_a_legacy_charset_but_saved_as_utf8_is_read_as_utf8():
+    text, encoding, warning = decode('<meta charset="iso-8859-1"><p>Caf\u00e9 Central</p>'.encode("utf-8"), markup=True)
+    assert "Café Central" in text and encoding == "utf-8" and "declares iso8859-1 but is UTF-8" in warning
+
+
+def test_a_page_in_a_declared_legacy_charset_is_read_by_it_with_a_note():
+    text, encoding, warning = decode('<meta charset="windows-1251"><p>Мита на сталь</p>'.encode("cp1251"), markup=True)
+    assert "Мита на сталь" in text and encoding == "cp1251" and "as the page declares" in warning

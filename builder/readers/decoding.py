@@ -43,15 +43,20 @@ def decode(raw: bytes, markup: bool = False) -> tuple[str, str, str | None]:
             return _strict(raw, encoding), encoding.replace("-sig", ""), None
     if b"\x00" in raw[:8192]:
         raise ReadError("the file is binary, not text")
-    if markup and (declared := _declared(raw)):
-        try:
-            return raw.decode(declared), declared, None
-        except (LookupError, UnicodeDecodeError):
-            pass  # a false or unknown declaration: fall through to detection, and say so below
+    declared = _declared(raw) if markup else None
     try:
-        return raw.decode("utf-8"), "utf-8", None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None:
+        # Valid UTF-8 with accented letters is almost never a legacy code page: trust the bytes.
+        mismatch = declared not in (None, "utf-8", "ascii") and not text.isascii()
+        return text, "utf-8", f"declares {declared} but is UTF-8; read as UTF-8" if mismatch else None
+    if declared and declared != "utf-8":
+        try:
+            return raw.decode(declared), declared, f"read as {NAMES.get(declared.replace('-', '_'), declared)}, as the page declares"
+        except (LookupError, UnicodeDecodeError):
+            pass  # a false declaration: detect, and say so below
     return _detect(raw)
 
 
