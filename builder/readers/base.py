@@ -7,6 +7,7 @@ this module sees only ArticleRecords and never knows which format an article cam
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ from .ids import article_id
 from .text import DEK_MAX_WORDS, derive_title, split_dateline
 
 Item = tuple[ArticleRecord, list[str]] | Problem  # what a reader yields: an article, or why not
+# A description whose first words stand in the opening paragraphs repeats them (Readability's
+# news pages: tmz-1 and webmd-1 repeat their opening in the meta description, cut off or longer).
+DEK_PROBE_WORDS = 8
 
 
 @dataclass
@@ -53,6 +57,13 @@ def parse_metadata_date(value: str, label: str = "Date") -> dt.date:
     if date is None or date.year < 1900:
         raise ReadError(f"{label}: {value.strip()!r} is not a date (write it like 2025-03-13)")
     return date
+
+
+def _repeats_opening(dek: str, paragraphs: list[str]) -> bool:
+    """Whether a page's description is its opening again, whole or cut off ("… Continued")."""
+    words = re.sub(r"(?:\.\.\.|…)\s*(?:continued|more)?\s*$", "", dek, flags=re.I).casefold().split()
+    opening = " ".join(" ".join(paragraphs[:3]).casefold().split())
+    return " ".join(words[:DEK_PROBE_WORDS]) in opening
 
 
 def _authors(byline: str | None) -> str | None:
@@ -91,8 +102,8 @@ def finish(draft: Draft, source_path: str, name: str, fmt: str, default_date: dt
         date, origin = default_date, "default"
         warnings.append(f"no publication date found; using BRIEFING_DEFAULT_DATE {default_date.isoformat()}")
     dek = clean_text(draft.dek or "") or None
-    if dek and (len(dek.split()) > 2 * DEK_MAX_WORDS or paragraphs[0].startswith(dek.rstrip(".…"))):
-        dek = None  # a description that is only the first sentence again is not a standfirst
+    if dek and (len(dek.split()) > 2 * DEK_MAX_WORDS or _repeats_opening(dek, paragraphs)):
+        dek = None  # a description that is only the opening again is not a standfirst
     url = web_url(draft.url)
     if draft.url and url is None:
         warnings.append(f"its URL {draft.url.strip()[:80]!r} is not a web address (http or https); not linked")

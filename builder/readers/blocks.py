@@ -26,7 +26,9 @@ LINKS = {"a", "ref"}  # trafilatura's XML calls a link "ref"
 # or more were all link lists (related headlines, "Lire aussi", contents, references), none
 # article prose; a sentence with a linked phrase or two stays far below.
 LINK_DENSITY = 0.8
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+LONG_BLOCK_WORDS = 25  # a linked block this long that ends a sentence is a paragraph, not a link list
+SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’)\]」』]*$""")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 CONTAINERS = {"blockquote", "quote", "div", "section", "article", "main", "body", "ul", "ol", "list", "dl"}
 
 
@@ -53,7 +55,7 @@ def blocks(root: etree._Element) -> tuple[list[str], dict[int, str]]:
             headings[key] = f"{headings[key]} {text}" if key in headings else text
             introduced = False
         elif kind == "item" and paragraphs and len(paragraphs) not in headings and (
-                introduced or paragraphs[-1].endswith(":") and not _SENTENCE_END.search(text)):
+                introduced or paragraphs[-1].endswith(":") and not SENTENCE_END.search(text)):
             # "It applies to:" and three fragments make one sentence, not four paragraphs.
             separator = " " if paragraphs[-1].endswith(":") else "; "
             paragraphs[-1] = paragraphs[-1].rstrip(" ;,.") + separator + text.rstrip(" ;,.") + "."
@@ -104,10 +106,18 @@ def _flush(parts: list[str]):
             yield "paragraph", text
 
 
+def word_count(text: str) -> int:
+    """Words, counting each Chinese or Japanese character as one (those scripts use no spaces)."""
+    return len(_CJK.sub(" ", text).split()) + len(_CJK.findall(text))
+
+
 def _mostly_links(element, text: str) -> bool:
-    """A block whose words are mostly link text: "Read more: …", share buttons, related headlines."""
-    linked = sum(len(_text(a).split()) for a in element.iter() if _tag(a) in LINKS)
-    return linked >= LINK_DENSITY * len(text.split())
+    """A block whose words are mostly link text: "Read more: …", share buttons, related headlines.
+    A long sentence that happens to be one link (to an image, say) is still text."""
+    links = [a for a in element.iter() if _tag(a) in LINKS and (a.get("href") or a.get("target"))]
+    linked = sum(word_count(_text(a)) for a in links)
+    words = word_count(text)
+    return linked >= LINK_DENSITY * words and not (words >= LONG_BLOCK_WORDS and SENTENCE_END.search(text))
 
 
 def _text(element) -> str:
