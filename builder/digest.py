@@ -25,7 +25,7 @@ from . import readability
 from .config import BriefingConfig
 from .dates import DATE_PATTERN
 from .figures import FigureGroup, Mention, extract_figures, group_figures
-from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef, source_key
+from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef, Why, source_key
 from .similarity import tfidf_cosine
 from .timeline import DAY_MONTH, event_date
 from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
@@ -141,7 +141,8 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
         TopicSentence(SentenceKey(a.record.id, s.anchor), s.paragraph, s.index, analyser.stems(s.text))
         for a in articles for s in a.sentences
     ]
-    assigned = assign_topics(topic_sentences, matcher)
+    evidence: dict[tuple[SentenceKey, str], str] = {}
+    assigned = assign_topics(topic_sentences, matcher, evidence)
     per_topic: dict[str, list[tuple[PreparedArticle, SentenceRecord, float]]] = defaultdict(list)
     topics_by_article: dict[str, list[str]] = defaultdict(list)
     other = slugify(config.other_topic)
@@ -155,7 +156,7 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
                 if sentence.in_summary and slug not in topics_by_article[article.record.id]:
                     topics_by_article[article.record.id].append(slug)
     digest = _TopicDigest(urls, analyser, len(articles), config.topic_points,
-                          len({source_key(a.record) for a in articles}))
+                          len({source_key(a.record) for a in articles}), evidence)
     sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug]) for t in config.topics]
     sections.append(digest.section(config.other_topic, other, "What fits none of the topics.", per_topic[other],
                                    is_other=True))
@@ -169,7 +170,8 @@ class _TopicDigest:
     """Key points, figures and timeline of one topic's sentences in one period."""
 
     def __init__(self, urls: dict[str, str], analyser: StemAnalyser, article_count: int, budget: int,
-                 source_total: int):
+                 source_total: int, evidence: dict[tuple[SentenceKey, str], str]):
+        self.evidence = evidence
         self.urls = urls
         self.analyser = analyser
         self.article_count = article_count
@@ -183,7 +185,7 @@ class _TopicDigest:
         candidates = self._candidates(entries, similar)
         clusters = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar)
         by_row = {e.row: e for e in entries}
-        points = self._rank([[by_row[r] for r in c] for c in clusters], similar)
+        points = self._rank([[by_row[r] for r in c] for c in clusters], similar, slug)
         return TopicSection(name, slug, description, points,
                             figures=[] if is_other else self._figures(entries),
                             timeline=[] if is_other else self._timeline(entries, similar), is_other=is_other)
@@ -205,7 +207,7 @@ class _TopicDigest:
         corroboration = len(supporters) / max(1, self.article_count - 1)
         return 0.5 * entry.sentence.score + 0.3 * corroboration + 0.2 * min(entry.strength, 1.0)
 
-    def _rank(self, clusters: list[list[_Entry]], similar: numpy.ndarray) -> list[KeyPoint]:
+    def _rank(self, clusters: list[list[_Entry]], similar: numpy.ndarray, slug: str) -> list[KeyPoint]:
         """Order points by sources and centrality, penalising redundancy and one source's repeats
         (maximal marginal relevance); a near-duplicate of a chosen point joins it instead."""
         if not clusters:
@@ -220,6 +222,7 @@ class _TopicDigest:
         open_ = numpy.ones(len(clusters), dtype=bool)
         chosen: list[int] = []
         members: dict[int, list[_Entry]] = {}
+        twins: dict[int, int] = defaultdict(int)
         while open_.any() and len(chosen) < self.budget:
             score = value - REDUNDANCY_PENALTY * redundancy - SAME_SOURCE_PENALTY * used[source_of]
             best = int(numpy.argmax(numpy.where(open_, score, -numpy.inf)))  # ties: the earlier cluster
@@ -227,12 +230,22 @@ class _TopicDigest:
             twin = next((c for c in chosen if lead_similarity[best, c] >= NEAR_DUPLICATE), None)
             if twin is not None:
                 members[twin].extend(clusters[best])  # the same point in other words: one more source
+                twins[twin] += 1
                 continue
             chosen.append(best)
             members[best] = list(clusters[best])
             used[source_of[best]] += 1
             redundancy = numpy.maximum(redundancy, lead_similarity[best])
-        return [self._point(leads[i], members[i], value[i]) for i in chosen]
+        return [self._point(leads[i], members[i], value[i], Why(
+                    rank=rank, of=len(chosen), value=round(float(value[i]), 3),
+                    centrality=round(max(e.sentence.score for e in members[i]), 3),
+                    evidence=self._evidence(leads[i], slug), merged=len(members[i]) - 1, twins=twins[i]))
+                for rank, i in enumerate(chosen, start=1)]
+
+    def _evidence(self, lead: _Entry, slug: str) -> str:
+        """What placed the lead sentence in the topic, in words."""
+        key = SentenceKey(lead.article_id, lead.sentence.anchor)
+        return self.evidence.get((key, slug), "names none of the topics' terms and shares none of their words")
 
     def _value(self, cluster: list[_Entry], lead: _Entry) -> float:
         """How much a point matters: the share of sources reporting it first, then its best rating
@@ -242,12 +255,12 @@ class _TopicDigest:
         # A point that cannot stand alone ("He added …") goes below those that can.
         return value - (0.15 if _needs_context(lead) else 0.0)
 
-    def _point(self, lead: _Entry, members: list[_Entry], value: float) -> KeyPoint:
+    def _point(self, lead: _Entry, members: list[_Entry], value: float, why: Why) -> KeyPoint:
         """A key point: the lead sentence verbatim, every source sentence, oldest first."""
         members = sorted(members, key=lambda e: (e.article.record.date, e.article_id, e.sentence.paragraph,
                                                  e.sentence.index))
         return KeyPoint(text=lead.sentence.text, score=round(float(value), 6),
-                        sources=[self._ref(e) for e in members], total=self.source_total)
+                        sources=[self._ref(e) for e in members], total=self.source_total, why=why)
 
     def _ref(self, entry: _Entry) -> SourceRef:
         record = entry.article.record

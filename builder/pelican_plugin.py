@@ -33,12 +33,13 @@ from .catalogue import Catalogue, catalogue
 from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows, build_briefing
+from .editions import briefing_months, mark_editions, topic_stories
 from .digest_cache import DigestCache, digest_key
 from .entities import Aliases, parse_aliases
 from .people import build_people
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .readers import EXTENSIONS, reader_for
-from .records import PreparedArticle, Problem, credit
+from .records import PreparedArticle, Problem, credit, source_key
 from .topics import StemAnalyser
 
 logger = logging.getLogger("builder")
@@ -280,6 +281,21 @@ class BriefingGenerator(Generator):
             slug: f"feeds/topics/{slug}.atom.xml"
             for slug, articles in self._topic_articles.items() if articles and self.settings.get("FEED_DOMAIN")
         }
+        # Editions: each briefing against the one before, each topic's story so far.
+        editions = mark_editions(state.briefings, analyser)
+        coverage: dict[str, dict] = {t.slug: {} for t in state.config.topics}
+        for article in by_id.values():
+            for _, slug in article.briefing_topics:
+                coverage[slug].setdefault(article.briefing.record.date, []).append(
+                    (article.briefing.record.id, source_key(article.briefing.record)))
+        self.context["editions"] = editions
+        self.context["topic_stories"] = topic_stories(editions, [t.slug for t in state.config.topics], coverage)
+        self.context["briefing_months"] = briefing_months(state.briefings)
+        feeds = bool(self.settings.get("FEED_DOMAIN"))
+        self.context["briefing_feed"] = "feeds/briefings.atom.xml" if feeds and state.briefings else None
+        self.context["topic_briefing_feeds"] = {
+            slug: f"feeds/briefings/{slug}.atom.xml" for slug, story in self.context["topic_stories"].items()
+            if feeds and story.latest}
 
     def generate_output(self, writer):
         """Write the front page, one page per briefing and per topic, and the topic feeds."""
@@ -291,20 +307,59 @@ class BriefingGenerator(Generator):
         for briefing in state.briefings:
             writer.write_file(f"briefings/{briefing.slug}.html", self.get_template("briefing"), self.context,
                               relative_urls=relative, page_briefing=briefing, is_front_page=False)
-        sections = {s.slug: s for s in latest.sections} if latest else {}
         writer.write_file("topics/index.html", self.get_template("topics"), self.context, relative_urls=relative,
                           page_briefing=latest)
         for topic in state.config.topics:
+            story = self.context["topic_stories"][topic.slug]
             writer.write_file(f"topics/{topic.slug}.html", self.get_template("topic"), self.context,
-                              relative_urls=relative, page_briefing=latest, topic=topic,
-                              section=sections.get(topic.slug))
+                              relative_urls=relative, page_briefing=story.latest or latest, topic=topic,
+                              section=story.section, story=story, month=story.months[0] if story.months else None)
+            for month in story.months[1:]:
+                writer.write_file(f"topics/{topic.slug}-{month.slug}.html", self.get_template("story_month"),
+                                  self.context, relative_urls=relative, topic=topic, story=story, month=month)
             self._write_topic_feed(writer, topic)
+        self._write_briefing_feeds()
         people = self.context["people"]
         writer.write_file("people/index.html", self.get_template("people"), self.context, relative_urls=relative,
                           page_briefing=latest)
         for entity_page in people.pages:
             writer.write_file(f"people/{entity_page.entity.slug}.html", self.get_template("entity"), self.context,
                               relative_urls=relative, page_briefing=latest, entity_page=entity_page)
+
+    def _write_briefing_feeds(self) -> None:
+        """Atom feeds of briefings, one entry per briefing: all topics, and one feed per topic."""
+        if self.context["briefing_feed"]:
+            self._write_briefing_feed(self.context["briefing_feed"], self.settings["SITENAME"] + ": briefings", None)
+        for topic in _state(self.settings).config.topics:
+            path = self.context["topic_briefing_feeds"].get(topic.slug)
+            if path:
+                self._write_briefing_feed(path, f"{self.settings['SITENAME']}: {topic.name} briefings", topic.slug)
+
+    def _write_briefing_feed(self, path: str, title: str, topic: str | None) -> None:
+        """One feed: its entries' HTML comes from the theme's feed_entry template."""
+        from feedgenerator import Atom1Feed, get_tag_uri
+
+        domain = self.settings["FEED_DOMAIN"].rstrip("/")
+        feed = Atom1Feed(title=title, link=f"{domain}/", feed_url=f"{domain}/{path}", description="")
+        template = self.get_template("feed_entry")
+        editions = self.context["editions"]
+        for briefing in sorted(self.context["briefings"], key=lambda b: b.date, reverse=True):
+            sections = [s for s in briefing.sections if s.points and (topic is None or s.slug == topic)]
+            if not sections:
+                continue
+            link = f"{domain}/briefings/{briefing.slug}.html"
+            stamp = dt.datetime.combine(briefing.date, dt.time(), dt.timezone.utc)
+            edition = editions[briefing.date]
+            fresh = edition.fresh_in(sections)
+            content = template.render({**self.context, "SITEURL": domain, "page_briefing": briefing,
+                                       "edition": edition, "sections": sections, "topic": topic, "fresh": fresh})
+            feed.add_item(title=f"Briefing for {long_date(briefing.date)}", link=link, description=content,
+                          content=content, unique_id=get_tag_uri(link + (f"#{topic}" if topic else ""), stamp),
+                          pubdate=stamp, updateddate=stamp)
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            feed.write(out, "utf-8")
 
     def _write_topic_feed(self, writer, topic) -> None:
         """An Atom feed of the articles that report on one topic, newest first."""

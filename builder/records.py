@@ -129,6 +129,19 @@ class SourceRef:
                          carriers)
 
 
+@dataclass(frozen=True)
+class Why:
+    """Why a key point is in its topic, and where: what a reader sees under "Why this point"."""
+
+    rank: int  # its place in the topic, 1 first
+    of: int  # how many points the topic has
+    value: float  # the ranking value: share of sources reporting it, then centrality
+    centrality: float  # the best summariser rating among its sentences, 0 to 1
+    evidence: str  # what placed its lead sentence in the topic
+    merged: int  # sentences of other articles joined to its lead
+    twins: int  # near-duplicate points folded into it
+
+
 @dataclass
 class KeyPoint:
     """One development in a topic: its clearest sentence and every source that reports it."""
@@ -137,6 +150,10 @@ class KeyPoint:
     score: float
     sources: list[SourceRef] = field(default_factory=list)
     total: int = 0  # how many articles the briefing has: "reported by 3 of 5 sources"
+    why: Why | None = None
+    # Against the briefing before (builder/editions.py): new, developing or continuing.
+    status: str = ""
+    new_sources: tuple[str, ...] = ()  # article ids not among the earlier point's sources
 
     @property
     def source_count(self) -> int:

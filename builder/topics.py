@@ -93,6 +93,12 @@ class TopicMatcher:
                 found[slug] += 1
         return dict(found)
 
+    def terms_in(self, stems: tuple[str, ...], slug: str) -> list[str]:
+        """The topic's terms the stems contain, as the user wrote them."""
+        present = set(stems)
+        return [term for topic in self.topics if topic.slug == slug for term in topic.terms
+                if (t := self.analyser.stems(term)) and t[0] in present and _contains(stems, t)]
+
     def learn_vocabulary(self, sentences: list[TopicSentence], direct: dict[SentenceKey, dict[str, int]]) -> dict[str, frozenset[str]]:
         """Words that go with each topic in these articles: frequent in its sentences, rare elsewhere."""
         total = len(sentences) or 1
@@ -128,8 +134,10 @@ def _contains(stems: tuple[str, ...], term: tuple[str, ...]) -> bool:
     return any(stems[i:i + width] == term for i in range(len(stems) - width + 1))
 
 
-def assign_topics(sentences: list[TopicSentence], matcher: TopicMatcher) -> dict[SentenceKey, dict[str, float]]:
-    """Each sentence's topics with the strength of the evidence (direct or by context)."""
+def assign_topics(sentences: list[TopicSentence], matcher: TopicMatcher,
+                  evidence: dict[tuple[SentenceKey, str], str] | None = None) -> dict[SentenceKey, dict[str, float]]:
+    """Each sentence's topics with the strength of the evidence (direct or by context); when
+    `evidence` is given, it is filled with what placed each sentence in each topic, in words."""
     direct = {s.key: matcher.direct(s.stems) for s in sentences}
     learned = matcher.learn_vocabulary(sentences, direct)
     by_paragraph: dict[tuple[str, int], list[TopicSentence]] = defaultdict(list)
@@ -144,9 +152,20 @@ def assign_topics(sentences: list[TopicSentence], matcher: TopicMatcher) -> dict
         for topic in matcher.topics:
             if topic.slug in topics:
                 continue
-            shared = len(words & learned[topic.slug])
+            shared = words & learned[topic.slug]
             beside = any(topic.slug in direct[n.key] for n in neighbours)
-            if shared >= 3 or (shared >= 1 and beside):
+            if len(shared) >= 3 or (shared and beside):
                 topics[topic.slug] = CONTEXT
+                if evidence is not None:
+                    evidence[(sentence.key, topic.slug)] = _context_evidence(shared, beside)
+        if evidence is not None:
+            for slug in direct[sentence.key]:
+                evidence[(sentence.key, slug)] = "names " + ", ".join(f"\u201c{t}\u201d" for t in matcher.terms_in(sentence.stems, slug))
         assigned[sentence.key] = topics
     return assigned
+
+
+def _context_evidence(shared: set[str], beside: bool) -> str:
+    words = ", ".join(sorted(shared)[:5])
+    where = " and stands beside a sentence that names the topic" if beside else ""
+    return f"shares words this briefing's articles use for the topic ({words}){where}"
