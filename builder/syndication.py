@@ -132,7 +132,7 @@ def words(text: str) -> list[str]:
     """The text's words, normalised: NFKC (ligatures, full-width forms), plain apostrophes, lower case."""
     # Words only: quotes and dashes, curly or straight, fall between words, so "anyone’s"
     # and "anyone's" are both `anyone s`.
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return _WORD.findall(unicodedata.normalize("NFKC", text).translate(_PLAIN).casefold())
 
 
 def _stable_hash(shingle: str) -> int:
