@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 
 CHART_DAYS = 60  # the latest days shown: two months read at a glance; the story so far has the rest
-WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 600, 120, 28, 22, 8
+WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 600, 150, 34, 30, 10
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,12 @@ class Chart:
     labels: list[tuple[float, str]]  # x and text of the date labels
     peak: int
     peak_y: float
+    peak_label_y: float
     width: int
     height: int
     left: float  # where the plot starts
     baseline: float
+    label_y: float
     summary: str  # the text alternative
 
 
@@ -82,9 +84,10 @@ def daily_chart(days: list[DayCount]) -> Chart | None:
 
     bars = [Bar(d.date, d.articles, d.outlets, round(PAD_LEFT + i * step + step * 0.15, 1), round(step * 0.7, 1),
                 y(d.articles), round(baseline - y(d.articles), 1), y(d.outlets)) for i, d in enumerate(days)]
-    every = max(1, len(days) // 5)
+    every = max(1, -(-len(days) // 5))  # at most five date labels
     labels = [(round(b.x + b.width / 2, 1), f"{b.date.day} {b.date:%b}") for b in bars[::every]]
-    return Chart(bars, labels, peak, y(peak), WIDTH, HEIGHT, PAD_LEFT - 4, baseline, _summary(days))
+    return Chart(bars, labels, peak, y(peak), y(peak) + 12, WIDTH, HEIGHT, PAD_LEFT - 4, baseline, HEIGHT - 6,
+                 _summary(days))
 
 
 def _summary(days: list[DayCount]) -> str:

@@ -3,8 +3,8 @@
 Wire copy republished under a new headline, a page saved twice, a feed entry that is also a
 saved page: the words are (nearly) the same, the layout is not. Each text is reduced to its
 words (NFKC, lower case, `\\w+` only: paragraph breaks, punctuation and quotes and dashes,
-curly or straight, all vanish), then to the set of its overlapping 4-word runs ("shingles"), each
-hashed with CRC-32 (the same in every process, unlike Python's salted `hash()`).
+curly or straight, all vanish), then to the set of its overlapping 4-word runs ("shingles"),
+each hashed with CRC-32 (the same in every process, unlike Python's salted `hash()`).
 
 Two texts are compared by *containment*: the share of the shorter text's shingles that the
 longer one also has. A trimmed ending, an added "Read more" line or a new headline adds or
@@ -18,6 +18,11 @@ part of either. How a pair is judged depends on its size ratio (shorter / longer
   ...", a credit) does not count against it. A paragraph quoted from the middle of a long
   article, or an old lead recalled lower down a follow-up story, is contained in it but is
   not its opening: not a copy. So a lead-only teaser is the same story (measured below).
+
+Near-identical texts that contradict each other's figures are two reports, not one: a
+templated results or prices story ("shares in company 17 rose...") is the same words with
+other figures. A link needs fewer than FIGURE_CONFLICTS figures of the shorter text missing
+from the longer where the longer has another figure after the same word.
 
 Linked pairs are joined transitively (union-find), strongest first, but two groups merge only
 if every pair across them that was compared shares at least RELATED of the shorter text:
@@ -56,8 +61,8 @@ from typing import Iterator, Sequence
 # Shingle length, swept 3-6: the whole-copy gap (negatives' max to positives' min) was
 # 0.629-0.747 at 3, 0.590-0.728 at 4, 0.565-0.707 at 5, 0.552-0.681 at 6; at 3 one lead
 # matched another story's opening (0.667), at 4 none did (0.583 max), and 4 linked the most
-# copies: 99.2% of positives against 98.8% at 5; end to end 1,743 of 1,810 combined copies
-# grouped with their article against 1,704 at 5.
+# copies: 99.2% of positives against 98.8% at 5; end to end 1,744 of 1,810 combined copies
+# grouped with their article against 1,699 at 5.
 SHINGLE_WORDS = 4
 # Containment for a link. Negatives' containment: max 0.590 (a follow-up sharing background
 # paragraphs), 99.9th percentile 0.032, 99th 0.009. Whole copies: min 0.728, 1st percentile
@@ -72,14 +77,14 @@ SIZE_RATIO = 0.5
 # Smallest containment of every compared pair in a group. Different stories: 99.9th percentile
 # 0.032; copies of one story: 1st percentile 0.469. End to end with 180 two-story round-ups:
 # groups mixing two stories at 0.0 / 0.1 / 0.2 / 0.3: 10 / 1 / 0 / 0; above 0.3 copies are lost
-# (combined copies grouped 1,743 at 0.3, 1,708 at 0.4, 1,574 at 0.5 of 1,810).
+# (combined copies grouped 1,744 at 0.3, 1,709 at 0.4, 1,574 at 0.5 of 1,810).
 RELATED = 0.3
 # Contradicted figures that make two near-identical texts two reports (see figure_conflicts).
 # Copies: of the 16,290 synthetic ones 16 have one (a figure in the new headline, borrowed from
 # another article), none has two; the 22 real copies at most one (a typo put right: "£9.4
 # million" -> "£94 million"). Templated reports, each of the 1,614 BBC articles with two or
-# more figures against itself with every number changed: containment median 0.925, 1,553 (96%)
-# kept apart by this rule alone.
+# more figures against itself with every number changed: containment median 0.925, 1,604 of
+# them enough to link; this rule keeps 1,543 of those (96%) apart.
 FIGURE_CONFLICTS = 2
 EDGE_WORDS = 20  # a line, not a paragraph: a headline, a credit, "Read more: ..."
 # A part must reproduce the first 43 words (a lead paragraph, with room for a dateline). The
@@ -205,11 +210,6 @@ def score(shared: int, a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
     return shared / smaller, min(a.size, b.size) / max(a.size, b.size)
 
 
-def compare(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
-    """(containment, size ratio) of two sketches: share of the smaller in the larger, and sizes."""
-    return score(len(a.hashes & b.hashes), a, b)
-
-
 def part_size(short: Fingerprint, long: Fingerprint) -> int:
     """The shorter text's shingles that count against the longer: below both limits, less its own lines."""
     # A short first or last line mostly absent from the longer text ("Read more: ...", a credit,
@@ -240,7 +240,7 @@ def part_score(shared: int, short: Fingerprint, long: Fingerprint) -> float:
 
 
 def figure_conflicts(short: Fingerprint, long: Fingerprint) -> int:
-    """How many figures of the shorter text the longer contradicts: another figure after the same word, this one nowhere."""
+    """How many of the shorter text's figures the longer contradicts: another after that word, this one nowhere."""
     # A templated report (results, prices) is the same words with other figures: "shares in
     # company 17 rose" and "company 18" are two stories. A copy keeps its figures, even when a
     # date is restyled ("31 December" -> "Dec. 31": the 31 is still there).

@@ -130,11 +130,16 @@ def test_search_finds_an_article_and_the_topic_filter_narrows_results(page, serv
 
 
 @pytest.mark.parametrize("path", ["index.html", "topics/kursk-front.html", "articles/000-87b8b20bba68e5ea.html",
-                                  "search.html?q=sanctions", "people/index.html", "people/volodymyr-zelenskyy.html"])
+                                  "search.html?q=sanctions", "people/index.html", "people/volodymyr-zelenskyy.html",
+                                  "briefings/2025-03-13.html", "archives.html", "index.html#only-new", "index.html#why"])
 def test_no_accessibility_violations(page, server, path):
     page.goto(f"{server}/{path}")
     if "search" in path:
         page.locator(".search-result").first.wait_for()
+    if path.endswith("#only-new"):  # the page as it is with only what is new shown
+        page.locator(".only-new-toggle").click()
+    if path.endswith("#why"):  # every "Why this point" open
+        page.evaluate("document.querySelectorAll('details.why').forEach(d => d.open = true)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
@@ -168,7 +173,7 @@ def test_screenshots_fit_the_screen(browser, server, width, scheme):
     tab = context.new_page()
     ARTIFACTS.mkdir(exist_ok=True)
     for name, path in [("front", "index.html"), ("topic", "topics/kursk-front.html"),
-                       ("article", "articles/000-87b8b20bba68e5ea.html")]:
+                       ("article", "articles/000-87b8b20bba68e5ea.html"), ("archive", "archives.html")]:
         tab.goto(f"{server}/{path}")
         # Nothing is wider than the screen: no sideways scrolling on a phone.
         assert tab.evaluate("document.documentElement.scrollWidth") <= width, f"{path} overflows at {width}px"
@@ -194,3 +199,50 @@ def test_html_is_valid(sample_site):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     problems = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
     assert problems == [], "\n".join(problems[:20])
+
+
+def test_only_what_is_new_works_with_the_keyboard_and_is_announced(page, server):
+    page.goto(f"{server}/index.html")
+    toggle = page.locator(".only-new-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
+    all_points = page.locator("#briefing-points .key-point:visible").count()
+    fresh = page.locator("#briefing-points .key-point.status-new, #briefing-points .key-point.status-developing").count()
+    assert 0 < fresh < all_points
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.locator("#briefing-points .key-point:visible").count() == fresh
+    status = page.locator(".only-new-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == f"Showing only the {fresh} new or developing points."
+    page.keyboard.press("Space")  # a button: Space works as well as Enter
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert page.locator("#briefing-points .key-point:visible").count() == all_points
+    assert status.inner_text() == "Showing all points."
+    assert page.errors == []
+
+
+def test_why_this_point_opens_and_closes(page, server):
+    page.goto(f"{server}/index.html")
+    why = page.locator(".key-point details.why").first
+    summary = why.locator("summary")
+    body = why.locator("dl")
+    assert not body.is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert body.is_visible() and "Rank" in body.inner_text() and "Topic evidence" in body.inner_text()
+    summary.click()
+    assert not body.is_visible()
+
+
+def test_the_coverage_chart_is_drawn_without_scripts(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{server}/topics/kursk-front.html")
+    chart = tab.locator("figure.coverage-chart svg")
+    assert chart.is_visible() and chart.bounding_box()["height"] > 40
+    assert tab.locator("figure.coverage-chart rect.bar").count() >= 1
+    # Without scripts the only-new button stays hidden: the "New since" list says it all.
+    tab.goto(f"{server}/index.html")
+    assert tab.locator(".whats-new").is_visible() and not tab.locator(".only-new-toggle").is_visible()
+    context.close()
