@@ -28,6 +28,9 @@ from .versions import code_fingerprint
 CACHE_VERSION = code_fingerprint("readers", "dates", "sentences", "summarise", "summarisers", "readability",
                                  "records", "prepare")
 MIN_WORDS_PER_SENTENCE = 3
+# Eight times the longest of the 1,810 BBC articles (25,485 characters); a long feature has
+# 30,000-60,000. Past this, a "article" is a document dump, and is cut (with a warning).
+MAX_ARTICLE_CHARS = 200_000
 PARALLEL_THRESHOLD = 16  # below this many uncached files, a process pool costs more than it saves
 
 
@@ -42,6 +45,7 @@ def prepare_bytes(raw: bytes, source_path: str, config: BriefingConfig, name: st
 
 def prepare_record(record: ArticleRecord, warnings: list[str], config: BriefingConfig) -> Result:
     """Split and summarise one read article."""
+    record, warnings = _bounded(record, warnings)
     tokenizer = NewsTokenizer(config.language)
     sentences = split_sentences(record, tokenizer)
     if not any(len(tokenizer.to_words(s.text)) >= MIN_WORDS_PER_SENTENCE for s in sentences):
@@ -51,6 +55,26 @@ def prepare_record(record: ArticleRecord, warnings: list[str], config: BriefingC
     rated = summarise(sentences, tokenizer, config.algorithm, config.summary_length, config.language,
                       title=record.title, bonus_words=bonus)
     return PreparedArticle(record=record, sentences=rated, warnings=tuple(warnings))
+
+
+def _bounded(record: ArticleRecord, warnings: list[str]) -> tuple[ArticleRecord, list[str]]:
+    """An article of more than MAX_ARTICLE_CHARS is cut at a paragraph end, with a warning: no
+    one article may make a build slow (every later step grows with the text)."""
+    total = sum(len(p) for p in record.paragraphs)
+    if total <= MAX_ARTICLE_CHARS:
+        return record, warnings
+    kept, size = [], 0
+    for paragraph in record.paragraphs:
+        if size + len(paragraph) > MAX_ARTICLE_CHARS:
+            if not kept:  # one huge paragraph: cut it at a word
+                kept.append(paragraph[:MAX_ARTICLE_CHARS].rsplit(" ", 1)[0] + " …")
+            break
+        kept.append(paragraph)
+        size += len(paragraph)
+    note = (f"has {total:,} characters of text; only its first {sum(len(p) for p in kept):,} "
+            f"({len(kept)} of {len(record.paragraphs)} paragraphs) are published")
+    headings = tuple((i, h) for i, h in record.headings if i < len(kept))
+    return dataclasses.replace(record, paragraphs=tuple(kept), headings=headings), [*warnings, note]
 
 
 def cache_key(raw: bytes, name: str, config: BriefingConfig) -> str:

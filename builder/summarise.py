@@ -44,6 +44,15 @@ SUMY_ALGORITHMS = {cls for name, cls in ALGORITHMS.items() if name not in {"brie
 AUTO_FACTOR, AUTO_MIN, AUTO_MAX = 1.25, 2, 10
 
 
+# The longest of the 1,810 BBC articles (shared/eval/bbc) has 244 sentences and its longest
+# sentence 235 words (99.9% have 65 or fewer). Rating is quadratic in sentences: measured here,
+# 100 sentences 0.14 s, 200 0.37 s, 300 0.81 s, 400 1.42 s, a whole 1,438-sentence document 14 s.
+# So past these bounds an article's text is published whole, but only its first 250 sentences
+# (every BBC article whole) compete for its summary.
+MAX_RATED_SENTENCES = 250
+MAX_SENTENCE_WORDS = 250
+
+
 def parse_length(value: Any):
     """Check a summary-length setting: 'auto', a positive count, or a share like '20%'."""
     if value == "auto":
@@ -136,13 +145,19 @@ def summarise(sentences: list[SentenceRecord], tokenizer: NewsTokenizer, algorit
     """Rate the sentences with the chosen algorithm and mark the best ones as the summary."""
     if not sentences:
         return ()
-    document = make_document(sentences, tokenizer, title)
+    # The algorithms compare every pair of sentences: a long document is rated on its opening
+    # sentences only, and a "sentence" of thousands of words (a line with no full stop) never.
+    rated = [i for i, s in enumerate(sentences[:MAX_RATED_SENTENCES]) if len(s.text.split()) <= MAX_SENTENCE_WORDS]
+    if not rated:
+        return tuple(sentences)
+    document = make_document([sentences[i] for i in rated], tokenizer, title)
     summariser = make_summariser(algorithm, language, bonus_words)
-    ratings, chosen = run_summariser(summariser, document, summary_count(length, len(sentences)))
-    scores = _scale(ratings)
+    ratings, chosen = run_summariser(summariser, document, summary_count(length, len(rated)))
+    scores = dict(zip(rated, _scale(ratings)))
+    chosen_rows = {rated[i] for i in chosen}
     return tuple(
-        SentenceRecord(s.paragraph, s.index, s.text, score=round(score, 6), in_summary=i in chosen)
-        for i, (s, score) in enumerate(zip(sentences, scores))
+        SentenceRecord(s.paragraph, s.index, s.text, score=round(scores.get(i, 0.0), 6), in_summary=i in chosen_rows)
+        for i, s in enumerate(sentences)
     )
 
 

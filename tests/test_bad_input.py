@@ -76,3 +76,28 @@ def test_default_date_is_used_with_a_warning(tmp_path, caplog):
     messages = [r.getMessage() for r in caplog.records if "undated.txt" in r.getMessage()]
     assert len(messages) == 1 and "2025-01-02" in messages[0]
     assert site.page("articles/undated.html").select_one(".meta time")["datetime"] == "2025-01-02"
+
+
+HUGE_PARAGRAPH = "Officials counted {n} fishing boats in the harbour on Monday, and said more would come. "
+
+
+@pytest.mark.parametrize("name, body, words", [
+    ("long-document.txt", "\n\n".join(HUGE_PARAGRAPH.format(n=n) * 3 for n in range(40_000)), "characters of text"),
+    ("one-paragraph.txt", "".join(HUGE_PARAGRAPH.format(n=n) for n in range(100_000)), "characters of text"),
+    ("long-line.txt", "word " * 10_000 + "and then the end of it. Officials said so on Monday.", None),
+])
+def test_huge_articles_are_bounded_with_a_warning_and_the_rest_builds(tmp_path, caplog, name, body, words):
+    """A 10 MB document, 100,000 sentences in one paragraph, a 50,000-character line: each is
+    cut or read within bounds (benchmarks time it; a test only asserts what a reader gets)."""
+    text = f"A Very Long Report\n\nMarch 3, 2025\n\n{body}\n"
+    with caplog.at_level(logging.WARNING):
+        site = make_site(tmp_path, {name: text.encode()})
+    mine = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and name in r.getMessage()]
+    if words:
+        assert len(mine) == 1 and words in mine[0] and "published" in mine[0]
+    page = site.page(f"articles/{name.removesuffix('.txt')}.html")
+    assert page.select(".summary li")  # it has a summary
+    assert len(page.get_text()) < 300_000  # and a page a browser can open
+    assert site.report.articles == 6
+    for summary in page.select(".summary .summary-text"):
+        assert len(summary.get_text().split()) <= 250  # no "sentence" of thousands of words

@@ -31,6 +31,7 @@ DERIVED_TITLE_WORDS = 16
 MIN_TITLE_WORDS = 5
 SUBHEADING_MAX_WORDS = 10
 SUBHEADING_WIDTH_SHARE = 0.6
+SUBHEADING_LOOKAHEAD = 50  # lines looked at for the text under a heading (blank lines between)
 
 # A full stop after a lowercase word, then a capital: a second sentence (not "U.S. seeks").
 _MULTI_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’]?\s+[\"“]?[A-Z]")
@@ -208,7 +209,7 @@ def _paragraphs(lines: list[str]) -> tuple[list[str], dict[int, str]]:
         if current and (_ends_sentence(current[-1]) or line[0].isupper() and current[-1].endswith(":")):
             paragraphs.append(" ".join(current))
             current = []
-        if not current and paragraphs and _is_subheading(line, lines[index + 1:], wrap):
+        if not current and paragraphs and _is_subheading(line, lines, index + 1, wrap):
             # Without this the heading would be glued to the next sentence: "Front line Troops advanced ...".
             key = len(paragraphs)
             headings[key] = f"{headings[key]} {line}" if key in headings else line
@@ -219,17 +220,17 @@ def _paragraphs(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     return paragraphs, {i: h for i, h in headings.items() if i < len(paragraphs)}
 
 
-def _is_subheading(line: str, following: list[str], wrap: int) -> bool:
+def _is_subheading(line: str, lines: list[str], start: int, wrap: int) -> bool:
     """A short capitalised line with no closing punctuation that starts a block of text."""
     if _ends_sentence(line) or line[-1] in ",;:-–—" or _words(line) > SUBHEADING_MAX_WORDS or not line[0].isupper():
         return False
     if line.split()[-1].lower() in _STOP_WORDS:  # "... said the" is a wrapped line, not a heading
         return False
-    after = next((l for l in following if l), "")
+    after = next((lines[i] for i in range(start, min(len(lines), start + SUBHEADING_LOOKAHEAD)) if lines[i]), "")
     if not after or not (after[0].isupper() or after[0] in "\"“‘'0123456789"):
         return False
     # In a hard-wrapped text a wrapped line nearly fills the width; a heading is much shorter.
-    stands_alone = not following[0] if following else True
+    stands_alone = not lines[start] if start < len(lines) else True
     return stands_alone or len(line) < SUBHEADING_WIDTH_SHARE * wrap
 
 
