@@ -5,6 +5,7 @@ They live in the Pelican settings file (pelicanconf.py) as BRIEFING_* keys.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -101,6 +102,12 @@ def _check_optional_str(value: Any) -> str | None:
     return None if value is None or isinstance(value, str) else f"must be a path or None, not {value!r}"
 
 
+def _check_scheduler(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and re.match(r"^[a-z]+://\S+$", value)):
+        return None
+    return f"must be a Dask scheduler address such as 'tcp://10.0.0.5:8786', or None, not {value!r}"
+
+
 def _check_topics(value: Any) -> str | None:
     if not isinstance(value, (list, tuple)):
         return "must be a list of topics, each a dict with name, description and terms"
@@ -157,6 +164,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("BRIEFING_ALIASES", None,
            "A text file of name corrections for people and places: 'Canonical = Variant, Variant' "
            "forces a merge, 'Name != Name' forbids one; '#' starts a comment.", _check_aliases),
+    Option("BRIEFING_DASK_SCHEDULER", None,
+           "The address of a Dask distributed scheduler ('tcp://host:8786') to analyse new articles on its "
+           "workers instead of local processes; the workers need Briefing installed. Results go to "
+           "the same cache.", _check_scheduler),
     Option("BRIEFING_CACHE_DIR", None,
            "Where per-article results are cached (by content hash and settings); default: "
            ".briefing-cache beside the content folder.", _check_optional_str),
@@ -179,6 +190,11 @@ class BriefingConfig:
     workers: int = 0
     cache_dir: str | None = None
     aliases: str | None = None
+    dask_scheduler: str | None = None
+
+    def digest_fingerprint(self) -> str:
+        """The settings a briefing's digest depends on (not where or how articles were analysed)."""
+        return repr(dataclasses.replace(self, workers=0, cache_dir=None, dask_scheduler=None))
 
     def per_article_fingerprint(self) -> str:
         """A hash of the settings that change per-article results (the cache key's part)."""
@@ -229,6 +245,7 @@ def load_config(settings: dict) -> BriefingConfig:
         workers=values["BRIEFING_WORKERS"],
         cache_dir=values["BRIEFING_CACHE_DIR"],
         aliases=values["BRIEFING_ALIASES"],
+        dask_scheduler=values["BRIEFING_DASK_SCHEDULER"],
     )
 
 

@@ -27,7 +27,7 @@ DIGEST_VERSION = code_fingerprint("digest", "topics", "similarity", "figures", "
 
 def digest_key(articles: list[PreparedArticle], urls: dict[str, str], config: BriefingConfig) -> str:
     """A hash of everything a period's digest depends on."""
-    digest = hashlib.sha256(f"{DIGEST_VERSION}\n{config!r}\n".encode())
+    digest = hashlib.sha256(f"{DIGEST_VERSION}\n{config.digest_fingerprint()}\n".encode())
     for article in sorted(articles, key=lambda a: a.record.id):
         digest.update(_article_hash(article))
         digest.update(str(urls.get(article.record.id)).encode())

@@ -31,6 +31,7 @@ MIN_WORDS_PER_SENTENCE = 3
 # Eight times the longest of the 1,810 BBC articles (25,485 characters); a long feature has
 # 30,000-60,000. Past this, a "article" is a document dump, and is cut (with a warning).
 MAX_ARTICLE_CHARS = 200_000
+DASK_CONNECT_SECONDS = 10
 PARALLEL_THRESHOLD = 16  # below this many uncached files, a process pool costs more than it saves
 
 
@@ -174,13 +175,34 @@ def prepare_files(paths: list[tuple[str, str, str]], config: BriefingConfig, cac
     if progress:
         progress(done, len(paths))
     workers = config.workers or os.cpu_count() or 1
-    if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
+    if todo and config.dask_scheduler:
+        _collect(_on_dask(todo, [keys[t[0]] for t in todo], config.dask_scheduler), results, keys, cache, stats,
+                 progress, done, len(paths))
+    elif len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             computed = pool.map(_prepare_file, todo, chunksize=8)
             done = _collect(computed, results, keys, cache, stats, progress, done, len(paths))
     else:
         _collect(map(_prepare_file, todo), results, keys, cache, stats, progress, done, len(paths))
     return results
+
+
+def _on_dask(todo: list, keys: list[str], address: str):
+    """Prepare the files on a Dask cluster's workers, yielding results as they come back. Each
+    task's key is its cache key, so a file already being analysed is never analysed twice."""
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise RuntimeError("BRIEFING_DASK_SCHEDULER is set but Dask is not installed: "
+                           "pip install 'dask[distributed]'") from None
+    try:
+        client = Client(address, timeout=DASK_CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise RuntimeError(f"cannot reach the Dask scheduler at {address} ({error})") from None
+    with client:
+        futures = client.map(_prepare_file, todo, key=[f"briefing-prepare-{k}" for k in keys])
+        for future in as_completed(futures, loop=client.loop):  # this client's loop: no default client
+            yield future.result()
 
 
 def _collect(computed, results, keys, cache, stats, progress, done, total) -> int:
