@@ -216,6 +216,13 @@ class TopicStory:
     section: TopicSection | None  # that briefing's section on it
     months: list[Month]
     chart: Chart | None
+    history: dict[str, list[tuple[Briefing, int]]] = field(default_factory=dict)  # month slug -> (briefing, points)
+
+    def history_of(self, month: Month | None) -> list[tuple[Briefing, int]]:
+        """The briefings of a month with points on the topic (the latest month's for None)."""
+        if month is None:
+            return next(iter(self.history.values()), [])
+        return self.history.get(month.slug, [])
 
 
 def topic_stories(editions: dict[dt.date, Edition], topic_slugs: list[str],
@@ -227,8 +234,13 @@ def topic_stories(editions: dict[dt.date, Edition], topic_slugs: list[str],
     stories = {}
     for slug in topic_slugs:
         found = next(((b, s) for b in newest_first for s in b.sections if s.slug == slug and s.points), (None, None))
+        history: dict[str, list[tuple[Briefing, int]]] = {}
+        for briefing in newest_first:
+            for section in briefing.sections:
+                if section.slug == slug and section.points:
+                    history.setdefault(f"{briefing.date:%Y-%m}", []).append((briefing, len(section.points)))
         stories[slug] = TopicStory(slug, found[0], found[1], by_month(story[slug]),
-                                   daily_chart(daily_counts(coverage.get(slug, {}))))
+                                   daily_chart(daily_counts(coverage.get(slug, {}))), history)
     return stories
 
 

@@ -265,12 +265,6 @@ class BriefingGenerator(Generator):
         self.context["briefings"] = state.briefings
         self.context["briefing"] = latest
         self.context["briefing_topics"] = state.config.topics
-        # Each topic's history: the briefings that have points on it, newest first.
-        self.context["topic_history"] = {
-            t.slug: [(b, len(section.points)) for b in state.briefings for section in b.sections
-                     if section.slug == t.slug and section.points]
-            for t in state.config.topics
-        }
         # A feed with no entries would carry the build time as its date: write none instead.
         self._topic_articles = {
             t.slug: sorted((a for a in by_id.values() if any(s == t.slug for _, s in a.briefing_topics)),
