@@ -3,7 +3,6 @@ local build, and its results in the same cache."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 
-import pytest
 
 from conftest import make_site
 

@@ -8,7 +8,8 @@ import pytest
 
 from builder.readers.decoding import decode
 from builder.readers.errors import ReadError
-from builder.readers.text import derive_title, read_article
+from builder.readers.lede import derive_title
+from builder.readers.text import read_article
 
 
 def read(text: str, **kwargs):

@@ -6,11 +6,9 @@ import re
 import subprocess
 import sys
 
-from pathlib import Path
 
 import feedparser
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import REPO, broken_links, make_site
 

@@ -18,7 +18,7 @@ from ..records import ArticleRecord, Problem
 from .blocks import clean_text
 from .errors import ReadError
 from .ids import article_id
-from .text import DEK_MAX_WORDS, derive_title, split_dateline
+from .lede import DEK_MAX_WORDS, derive_title, split_dateline
 
 Item = tuple[ArticleRecord, list[str]] | Problem  # what a reader yields: an article, or why not
 # A description whose first words stand in the opening paragraphs repeats them (Readability's
@@ -76,7 +76,8 @@ def _authors(byline: str | None) -> str | None:
 
 
 def finish(draft: Draft, source_path: str, name: str, fmt: str, default_date: dt.date | None,
-           entry: str | None = None, entry_label: str | None = None, encoding: str = "utf-8") -> tuple[ArticleRecord, list[str]]:
+           entry: str | None = None, entry_label: str | None = None, encoding: str = "utf-8",
+           date_origin: str = "metadata") -> tuple[ArticleRecord, list[str]]:
     """Settle dateline, date and title, and build the record; ReadError when it cannot be one."""
     warnings = list(draft.warnings)
     paragraphs = [p for p in (clean_text(p) for p in draft.paragraphs) if p]
@@ -90,7 +91,7 @@ def finish(draft: Draft, source_path: str, name: str, fmt: str, default_date: dt
     if not paragraphs:
         raise ReadError("no article text")
     paragraphs, dateline = split_dateline(paragraphs)
-    date, origin = draft.date, "metadata"
+    date, origin = draft.date, date_origin
     if date is None and dateline and (found := find_date(dateline)):
         date, origin = found[0], "dateline"
     if date is None:

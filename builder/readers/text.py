@@ -13,22 +13,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from slugify import slugify
 from sumy.utils import get_stop_words
 
-from ..dates import DATE_PATTERN, find_date, foreign_date, is_date_only
+from ..dates import find_date, foreign_date, is_date_only
 from ..records import ArticleRecord
+from .base import Draft, finish
 from .decoding import decode
 from .errors import ReadError
-from .ids import article_id
+from .lede import DATELINE, DEK_MAX_WORDS
 
 FORMAT = "text"
 EXTENSIONS = ("txt",)
 
 TITLE_MAX_WORDS = 25  # a longer line without a full stop is body text, not a headline
-DEK_MAX_WORDS = 30
-DERIVED_TITLE_WORDS = 16
-MIN_TITLE_WORDS = 5
 SUBHEADING_MAX_WORDS = 10
 SUBHEADING_WIDTH_SHARE = 0.6
 SUBHEADING_LOOKAHEAD = 50  # lines looked at for the text under a heading (blank lines between)
@@ -41,19 +38,6 @@ _BYLINE = re.compile(r"^(?:By|Von|Par|Por)\s+[A-Z][\w.'’-]+(?:\s+[\w.'’-]+){
 _SOURCE_LABELS = {"source", "publisher", "publication", "outlet", "quelle", "source name"}
 _AUTHOR_LABELS = {"by", "author", "byline", "written by"}
 _SECTION_LABELS = {"section", "category", "desk", "rubric", "ressort"}
-# A dateline: a date, or a capitalised place (with optional agency), then a dash, glued to
-# the first sentence: "March 13, 2025 - Amid ...", "KYIV, March 13 (Reuters) - ...".
-_DATELINE = re.compile(
-    r"^(?P<dateline>(?:[A-Z][\w.'’ -]{1,40},\s*)?"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})"
-    r"(?:\s*\([^)]{1,30}\))?"
-    r"|[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?(?:\s*\([^)]{1,30}\))?)"
-    r"\s*[-–—]{1,2}\s+(?=\S)"
-)
-# Openings that carry no title content: "On March 12, 2025," and connectives.
-_LEADING_DATE_PHRASE = re.compile(rf"^(?:On|As of|By|Since)\s+(?:{DATE_PATTERN.pattern}),?\s*", re.IGNORECASE)
-
-
 _STOP_WORDS = get_stop_words("english") | {"amid", "despite", "toward", "towards"}
 
 
@@ -92,48 +76,11 @@ def read_article(raw: bytes, source_path: str, default_date: dt.date | None = No
     if header.title and len(paragraphs) > 1 and _looks_like_dek(paragraphs[0]) and 1 not in headings:
         dek, paragraphs = paragraphs[0], paragraphs[1:]
         headings = {i - 1: h for i, h in headings.items()}
-
-    paragraphs, dateline = split_dateline(paragraphs)
-
-    date, origin = _choose_date(header, dateline, paragraphs)
-    if date is None:
-        if default_date is None:
-            raise ReadError("no publication date in the header or text, and BRIEFING_DEFAULT_DATE is not set")
-        date, origin = default_date, "default"
-        warnings.append(f"no publication date found; using BRIEFING_DEFAULT_DATE {default_date.isoformat()}")
-
-    title = header.title
-    derived = title is None
-    if title is None:
-        title = derive_title(paragraphs)
-    identifier = article_id(name or PurePath(source_path).name)
-    record = ArticleRecord(
-        id=identifier,
-        slug=slugify(identifier) or "article",
-        source_path=source_path,
-        title=title,
-        title_derived=derived,
-        date=date,
-        date_origin=origin,
-        paragraphs=tuple(paragraphs),
-        dek=dek,
-        headings=tuple(sorted(headings.items())),
-        dateline=dateline,
-        section=", ".join(header.sections) or None,
-        byline=header.byline,
-        outlet=header.source,
-        format=FORMAT,
-        encoding=encoding,
-    )
-    return record, warnings
-
-
-def split_dateline(paragraphs: list[str]) -> tuple[list[str], str | None]:
-    """Take a dateline glued to the first paragraph off it: "KYIV, March 3 (Reuters) - ..."."""
-    match = _DATELINE.match(paragraphs[0])
-    if not match or not paragraphs[0][match.end():].strip():
-        return paragraphs, None
-    return [paragraphs[0][match.end():]] + paragraphs[1:], match.group("dateline").strip()
+    draft = Draft(paragraphs=paragraphs, headings=headings, title=header.title, dek=dek, date=header.date,
+                  outlet=header.source, byline=header.byline, section=", ".join(header.sections) or None,
+                  warnings=warnings)
+    return finish(draft, source_path, name or PurePath(source_path).name, FORMAT, default_date,
+                  encoding=encoding, date_origin="header")
 
 
 def _clean_line(line: str) -> str:
@@ -158,7 +105,7 @@ def _read_header(lines: list[str]) -> _Header:
     for index, line in enumerate(lines):
         if not line:
             continue
-        if _ends_sentence(line) or _words(line) > TITLE_MAX_WORDS or _DATELINE.match(line):
+        if _ends_sentence(line) or _words(line) > TITLE_MAX_WORDS or DATELINE.match(line):
             break
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if following[:1].islower():  # a hard-wrapped sentence, not a header line
@@ -236,37 +183,5 @@ def _is_subheading(line: str, lines: list[str], start: int, wrap: int) -> bool:
 
 def _looks_like_dek(paragraph: str) -> bool:
     """A standfirst: one short sentence or phrase under the headline, not a dateline lede."""
-    return (_words(paragraph) <= DEK_MAX_WORDS and not _DATELINE.match(paragraph)
+    return (_words(paragraph) <= DEK_MAX_WORDS and not DATELINE.match(paragraph)
             and not _MULTI_SENTENCE.search(paragraph) and find_date(paragraph) is None)
-
-
-def _choose_date(header: _Header, dateline: str | None, paragraphs: list[str]) -> tuple[dt.date | None, str]:
-    """The publication date: header first, then dateline, then the opening paragraphs."""
-    if header.date:
-        return header.date, "header"
-    if dateline and (found := find_date(dateline)):
-        return found[0], "dateline"
-    for paragraph in paragraphs[:3]:
-        if found := find_date(paragraph):
-            return found[0], "text"
-    return None, "none"
-
-
-def derive_title(paragraphs: list[str]) -> str:
-    """A short headline from the opening sentence: its first full clause, without a leading date."""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraphs[0], maxsplit=1)[0]
-    first = _LEADING_DATE_PHRASE.sub("", first).strip().rstrip(".!?")
-    title = ""
-    for clause in re.split(r"(?<=[,;:])\s+|\s+[–—-]\s+", first):
-        title = f"{title} {clause}".strip()
-        if _words(title) >= MIN_TITLE_WORDS:
-            break
-    title = title.rstrip(",;:")
-    words = title.split()
-    if len(words) > DERIVED_TITLE_WORDS:
-        kept = words[:DERIVED_TITLE_WORDS - 2]
-        # A headline should not end on "of", "the" or "concerning".
-        while len(kept) > MIN_TITLE_WORDS and kept[-1].lower().strip(",;:") in _STOP_WORDS:
-            kept.pop()
-        title = " ".join(kept).rstrip(",;:") + "…"
-    return title[:1].upper() + title[1:]
