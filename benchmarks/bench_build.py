@@ -1,10 +1,13 @@
-"""Build-speed benchmark on real articles: cold build, unchanged rebuild, one changed article.
+"""Build-speed benchmark on real articles: cold build, unchanged rebuild, one changed article,
+side by side with plain Pelican on the same articles.
 
 The articles are read from ../shared/eval/bbc (never copied into the project): each run writes
 N of them into a temporary content folder, with a date line spreading them over days
-(ARTICLES_PER_DAY a day), and builds with the project's settings.
+(ARTICLES_PER_DAY a day), and builds with the project's settings. Plain Pelican builds the same
+articles as Markdown with its default theme, no plugins and its content cache on, in a
+separate process (its own peak memory), for the same three builds.
 
-    .venv/bin/python benchmarks/bench_build.py --articles 2000 [--json results.json]
+    .venv/bin/python benchmarks/bench_build.py --articles 2000 [--json results.json] [--no-pelican]
 """
 
 from __future__ import annotations
@@ -43,6 +46,56 @@ def write_content(data: Path, content: Path, count: int) -> int:
     return count
 
 
+PELICAN_SETTINGS = """
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+PLUGINS = []
+SITEURL = ""
+RELATIVE_URLS = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = {cache!r}
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+"""
+
+
+def write_markdown(content: Path, markdown: Path) -> None:
+    """The same articles as Markdown with Pelican metadata, for plain Pelican."""
+    for path in sorted(content.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        day = dt.datetime.strptime(lines[0].removeprefix("Published: "), "%d %B %Y").date()
+        title, body = lines[1], "\n".join(lines[2:])
+        (markdown / f"{path.stem}.md").write_text(f"Title: {title}\nDate: {day}\nSlug: {path.stem}\n\n{body}\n", encoding="utf-8")
+
+
+def pelican_run(root: Path) -> dict:
+    """Plain Pelican on the Markdown articles: cold, unchanged, one changed; wall time and peak memory."""
+    import subprocess
+
+    markdown = root / "markdown"
+    settings = root / "pelican_plain.py"
+    settings.write_text(PELICAN_SETTINGS.format(content=str(markdown), output=str(root / "pelican-out"),
+                                                cache=str(root / "pelican-cache")), encoding="utf-8")
+    command = [sys.executable, "-c", "import resource, sys, time; from pelican import main; t = time.perf_counter();"
+               " sys.argv = ['pelican', '-s', sys.argv[1], '-q']; main();"
+               " print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)",
+               str(settings)]
+    runs = []
+    for step in ("cold", "unchanged", "one changed"):
+        if step == "one changed":
+            first = sorted(markdown.glob("*.md"))[0]
+            first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence was added here.\n", encoding="utf-8")
+        finished = subprocess.run(command, capture_output=True, text=True)
+        if finished.returncode != 0:
+            raise SystemExit(f"plain Pelican failed: {finished.stderr[-2000:]}")
+        out = finished.stdout.split()
+        runs.append((float(out[-2]), float(out[-1])))
+    return {"cold_seconds": round(runs[0][0], 2), "unchanged_rebuild_seconds": round(runs[1][0], 2),
+            "one_changed_rebuild_seconds": round(runs[2][0], 2), "peak_rss_mib": round(max(r[1] for r in runs), 1)}
+
+
 def timed(settings: Path) -> tuple[float, object]:
     started = time.perf_counter()
     report = build(settings)
@@ -54,12 +107,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--no-pelican", action="store_true", help="skip the plain-Pelican comparison")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     try:
         content = root / "content"
         content.mkdir()
         write_content(args.data, content, args.articles)
+        plain = None
+        if not args.no_pelican:
+            (root / "markdown").mkdir()
+            write_markdown(content, root / "markdown")
+            plain = pelican_run(root)
         settings = write_settings(root)
         cold, report = timed(settings)
         warm, warm_report = timed(settings)
@@ -82,6 +141,13 @@ def main() -> None:
             "peak_rss_mib": round(peak_mib, 1),
             "peak_worker_rss_mib": round(children_mib, 1),
         }
+        if plain:
+            result["plain_pelican"] = plain
+            result["ratios"] = {
+                "cold_vs_pelican": round(cold / plain["cold_seconds"], 2),
+                "unchanged_vs_own_cold": round(warm / cold, 3),
+                "one_changed_vs_own_cold": round(changed / cold, 3),
+            }
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(json.dumps(result, indent=2))

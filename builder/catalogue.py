@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from .records import Carrier, PreparedArticle, Problem
 from .syndication import Copy, syndicated_groups
+from .versions import code_fingerprint
 
+SYNDICATION_VERSION = code_fingerprint("syndication")
 FUTURE_GRACE_DAYS = 1  # time zones: an article from "tomorrow" in another part of the world
 NEAR_FULL = 0.9  # a copy with this share of the fullest copy's text is as good as full
 
@@ -38,8 +40,9 @@ class Catalogue:
 
 
 def catalogue(results: list[tuple[str, list[PreparedArticle | Problem]]], window_days: int,
-              today: dt.date | None = None) -> Catalogue:
-    """Decide what is published from every file's results (file format, results), in file order."""
+              today: dt.date | None = None, store=None) -> Catalogue:
+    """Decide what is published from every file's results (file format, results), in file order.
+    `store` (get/put by key) keeps the syndicated groups: unchanged articles are not compared again."""
     found = Catalogue()
     articles: list[PreparedArticle] = []
     for fmt, items in results:
@@ -50,7 +53,7 @@ def catalogue(results: list[tuple[str, list[PreparedArticle | Problem]]], window
             (found.problems if isinstance(item, Problem) else articles).append(item)
     articles = _drop_future(articles, today or dt.date.today(), found)
     articles = _drop_identical(articles, found)
-    articles = _merge_syndicated(articles, window_days, found)
+    articles = _merge_syndicated(articles, window_days, found, store)
     found.articles = _unique_slugs(sorted(articles, key=lambda a: a.record.id), found)
     return found
 
@@ -86,13 +89,29 @@ def _drop_identical(articles, found: Catalogue) -> list[PreparedArticle]:
     return list(first.values())
 
 
-def _merge_syndicated(articles, window_days: int, found: Catalogue) -> list[PreparedArticle]:
+def _groups(articles, window_days: int, store) -> list[tuple[str, ...]]:
+    """The syndicated groups, from the store when no article's text or date changed."""
+    digest = hashlib.sha256(f"{SYNDICATION_VERSION}\n{window_days}\n".encode())
+    for article in sorted(articles, key=lambda a: a.record.id):
+        digest.update(f"{article.record.id}\0{article.record.date}\0".encode())
+        digest.update(hashlib.sha256("\n\n".join(article.record.paragraphs).encode()).digest())
+    key = f"syndication-{digest.hexdigest()}"
+    cached = store.get(key) if store is not None else None
+    if isinstance(cached, list):
+        return cached
+    copies = [Copy(a.record.id, a.record.date, "\n\n".join(a.record.paragraphs)) for a in articles]
+    groups = syndicated_groups(copies, window_days=window_days)
+    if store is not None:
+        store.put(key, groups)
+    return groups
+
+
+def _merge_syndicated(articles, window_days: int, found: Catalogue, store=None) -> list[PreparedArticle]:
     """One article per syndicated story: the fullest copy, naming every outlet that carried it."""
     by_id = {a.record.id: a for a in articles}
-    copies = [Copy(a.record.id, a.record.date, "\n\n".join(a.record.paragraphs)) for a in articles]
     merged: dict[str, PreparedArticle] = {}
     dropped: set[str] = set()
-    for group in syndicated_groups(copies, window_days=window_days):
+    for group in _groups(articles, window_days, store):
         members = _by_preference([by_id[i] for i in group])
         primary, others = members[0], members[1:]
         carriers = tuple(Carrier(o.record.outlet, o.record.title, o.record.url, o.label) for o in others)

