@@ -4,6 +4,7 @@ credited to its outlet. Built end to end and read as a reader sees the site."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -177,7 +178,7 @@ def test_html_is_valid(formats_site):
     assert [f"{m.get('url', '').rsplit('/', 1)[-1]}: {m['message']}" for m in messages] == []
 
 
-READABILITY = REPO.parent / "shared" / "eval" / "readability"  # Mozilla Readability's test pages
+READABILITY = Path(os.environ.get("BRIEFING_READABILITY_PAGES", REPO.parent / "shared" / "eval" / "readability"))  # Mozilla Readability's test pages
 REAL_PAGES = ("bbc-1", "guardian-1", "nytimes-1")
 
 
@@ -191,5 +192,7 @@ def test_real_saved_news_pages_are_published_with_their_outlet(tmp_path):
         expected = json.loads((READABILITY / name / "expected-metadata.json").read_text(encoding="utf-8"))
         page = site.page(f"articles/{name}.html")
         assert page.h1.get_text(strip=True) == expected["title"]
-        assert page.select_one(".meta .outlet").get_text(strip=True) == expected["siteName"] or name == "nytimes-1"
+        outlet = page.select_one(".meta .outlet").get_text(strip=True).casefold()
+        site_name = (expected["siteName"] or "").casefold()  # nytimes-1 names none: any outlet will do
+        assert outlet and (not site_name or outlet in site_name or site_name in outlet), (name, outlet)
         assert len(page.select(".full-text .sentence")) >= 10
