@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .entities import SPEECH_VERBS, Mention
 
@@ -107,28 +107,54 @@ def _unquoted(sentence: str) -> str:
 def merge_quotes(quotes: Sequence[Quote], canonical: Callable[[str], str],
                  stems: Callable[[str], frozenset[str]]) -> list[MergedQuote]:
     """One entry per quotation: the same statement by the same speaker, reported by several
-    sources in slightly different words (close wording, or the same speaker and shared words)."""
+    sources in slightly different words (close wording, or the same speaker and shared words).
+    Each quotation joins the first earlier entry of its speaker that it matches."""
     merged: list[MergedQuote] = []
+    by_speaker: dict[str | None, list[MergedQuote]] = {}
+    wordings: dict[str | None, list[str]] = {}  # each entry's wording, lowercased, for rapidfuzz
     for quote in quotes:
         speaker = canonical(quote.speaker) if quote.speaker else None
-        for entry in merged:
-            if entry.speaker == speaker and _same_statement(entry, quote, speaker, stems):
-                entry.reports.append(quote)
-                if len(quote.text) > len(entry.text):
-                    entry.text = quote.text  # the fullest wording
-                break
-        else:
-            merged.append(MergedQuote(quote.text, speaker, [quote]))
+        entries = by_speaker.setdefault(speaker, [])
+        texts = wordings.setdefault(speaker, [])
+        index = _first_match(entries, texts, quote, speaker, stems)
+        if index is None:
+            entry = MergedQuote(quote.text, speaker, [quote])
+            merged.append(entry)
+            entries.append(entry)
+            texts.append(quote.text.lower())
+            continue
+        entry = entries[index]
+        entry.reports.append(quote)
+        if len(quote.text) > len(entry.text):
+            entry.text = quote.text  # the fullest wording
+            texts[index] = quote.text.lower()
     return merged
 
 
-def _same_statement(entry: MergedQuote, quote: Quote, speaker: str | None, stems) -> bool:
-    """Close wording; or, for a known speaker, a share of the same content words."""
-    if any(r.article_id == quote.article_id for r in entry.reports):
-        return False  # one source does not report one statement twice
-    if fuzz.token_set_ratio(entry.text.lower(), quote.text.lower()) >= SAME_QUOTE:
-        return True
+def _first_match(entries: list[MergedQuote], texts: list[str], quote: Quote, speaker: str | None,
+                 stems) -> int | None:
+    """The first entry that reports the same statement: close wording (compared in rapidfuzz's
+    C++ loop, since unattributed quotations pile up in one long list), or for a known speaker a
+    share of the same content words; never an entry the quotation's own article reports."""
+    if not entries:
+        return None
+    close = {match[2] for match in process.extract(quote.text.lower(), texts, scorer=fuzz.token_set_ratio,
+                                                     score_cutoff=SAME_QUOTE, limit=None)}
+    # Without a speaker only close wording counts: only those entries need a look.
+    for index in (range(len(entries)) if speaker is not None else sorted(close)):
+        entry = entries[index]
+        if any(r.article_id == quote.article_id for r in entry.reports):
+            continue  # one source does not report one statement twice
+        if index in close or _shares_words(entry, quote, speaker, stems):
+            return index
+    return None
+
+
+def _shares_words(entry: MergedQuote, quote: Quote, speaker: str | None, stems) -> bool:
+    """For a known speaker, a share of the same content words."""
     if speaker is None:
         return False
     a, b = stems(entry.text), stems(quote.text)
     return bool(a and b) and len(a & b) / len(a | b) >= SAME_SPEAKER_OVERLAP
+
+
