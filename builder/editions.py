@@ -104,7 +104,8 @@ def mark_editions(briefings: list[Briefing], analyser: StemAnalyser) -> dict[dt.
             point.status = NEW if earlier is None else DEVELOPING if point.new_sources else CONTINUING
             if previous is not None and point.status != CONTINUING:
                 fresh.setdefault(point.text, Fresh(point, [])).sections.append(section)
-        edition.fresh = sorted(fresh.values(), key=lambda f: f.point.status != NEW)  # stable: digest order within
+        # New before developing, the configured topics before "other" (stable: digest order within).
+        edition.fresh = sorted(fresh.values(), key=lambda f: (f.point.status != NEW, all(s.is_other for s in f.sections)))
         editions[briefing.date] = edition
     return editions
 
