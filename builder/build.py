@@ -39,6 +39,8 @@ class BuildReport:
     briefings: int = 0
     digested: int = 0  # briefings digested anew (the rest came from the cache)
     formats: dict[str, int] = field(default_factory=dict)  # files read per format
+    pages_reused: int = 0  # pages taken from the published site: their inputs did not change
+    pages_rendered: int = 0  # pages with declared inputs that were rendered
     feed_entries: int = 0
     syndicated: int = 0  # copies shown as part of another article
 
@@ -108,12 +110,13 @@ def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | No
     """Build the whole site and publish it to the output folder in one swap."""
     from pelican import Pelican
 
-    from .pelican_plugin import PROGRESS_KEY, STATE_KEY
+    from .pelican_plugin import PROGRESS_KEY, PUBLISHED_KEY, STATE_KEY
 
     settings = load_settings(settings_file, content, output)
     target = Path(settings["OUTPUT_PATH"])
     staging = _staging_folder(target)
-    settings.update({"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False, PROGRESS_KEY: progress})
+    settings.update({"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False, PROGRESS_KEY: progress,
+                     PUBLISHED_KEY: str(target)})
 
     collector = _WarningCollector()
     logging.getLogger().addHandler(collector)
@@ -140,11 +143,14 @@ def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | No
         formats=dict(state.catalogue.formats),
         feed_entries=state.catalogue.feed_entries,
         syndicated=state.catalogue.syndicated,
+        pages_reused=state.pages.reused,
+        pages_rendered=state.pages.rendered,
     )
     if strict and report.warnings:
         shutil.rmtree(staging, ignore_errors=True)
         raise StrictError(f"--strict: {len(report.warnings)} warning(s); {target} was left as it was")
     publish(staging, target)
+    state.pages.save()  # only now does the published site match these page keys
     return report
 
 

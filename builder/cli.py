@@ -114,7 +114,8 @@ def _run_build(args: argparse.Namespace) -> int:
         print(f"{report.read_line[:1].upper()}{report.read_line[1:]}{copies}.")
         print(f"Built {report.articles} articles{skipped} into {report.briefings} briefing(s): "
               f"{report.summarised} summarised, {report.from_cache} from cache; "
-              f"{report.digested} briefing(s) digested -> {report.output}")
+              f"{report.digested} briefing(s) digested; {report.pages_reused} unchanged page(s) kept, "
+              f"{report.pages_rendered} rendered -> {report.output}")
     return 0
 
 

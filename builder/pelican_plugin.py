@@ -28,15 +28,18 @@ from pelican.contents import Article
 from pelican.generators import Generator
 from pelican.readers import BaseReader, HTMLReader, MarkdownReader, default_metadata, parse_path_metadata
 from pelican.utils import order_content
+from pelican.writers import Writer
 
 from .catalogue import Catalogue, catalogue
 from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows, build_briefing
 from .editions import briefing_months, mark_editions, topic_stories
-from .digest_cache import DigestCache, digest_key
+from .digest_cache import DigestCache, _article_hash, digest_key
 from .entities import Aliases, parse_aliases
+from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
 from .people import build_people
+from .versions import code_fingerprint
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .readers import EXTENSIONS, reader_for
 from .records import PreparedArticle, Problem, credit, source_key
@@ -45,6 +48,7 @@ from .topics import StemAnalyser
 logger = logging.getLogger("builder")
 STATE_KEY = "BRIEFING__STATE"  # double underscore: internal, not a user setting
 PROGRESS_KEY = "BRIEFING__PROGRESS"
+PUBLISHED_KEY = "BRIEFING__PUBLISHED"  # where the published site is, when the build writes elsewhere
 
 
 class BriefingState:
@@ -64,6 +68,10 @@ class BriefingState:
         self.problems: list[Problem] = []
         self.briefings: list[Briefing] = []
         self.progress = settings.get(PROGRESS_KEY)
+        self.pages = PageManifest(Path(cache_dir) / "pages.json", Path(settings.get(PUBLISHED_KEY) or settings["OUTPUT_PATH"]))
+        self.render_fingerprint = "\n".join((
+            code_fingerprint(*sorted(p.stem for p in Path(__file__).parent.glob("*.py"))),
+            folder_fingerprint(Path(settings["THEME"])), settings_fingerprint(settings)))
 
     def shown_path(self, path: str) -> str:
         """The path as a user knows it: relative to the folder above content/."""
@@ -389,12 +397,53 @@ def get_generators(pelican):
     return BriefingGenerator
 
 
+class BriefingWriter(Writer):
+    """Pelican's writer, which takes a page from the published site instead of rendering it
+    again when the page declares its inputs and they did not change (builder/page_cache.py)."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        """Render and write the page, unless the published one is still right."""
+        inputs = page_inputs(template.name, kwargs, context)
+        if name and inputs is not None:
+            state = _state(self.settings)
+            key = page_key(state.render_fingerprint, name, template.name, inputs)
+            if state.pages.reuse(name, key, Path(self.output_path)):
+                return None
+        return super().write_file(name, template, context, *args, **kwargs)
+
+
+def page_inputs(template: str, kwargs: dict, context: dict):
+    """What an article or entity page shows, or None for the pages that draw on the whole site
+    (front page, briefings, topics, archive: they are always rendered)."""
+    article = kwargs.get("article")
+    if template == "article.html" and article is not None and hasattr(article, "briefing"):
+        return {"article": _article_hash(article.briefing).hex(), "url": article.url, "save_as": article.save_as,
+                "title": article.title, "date": article.date, "topics": article.briefing_topics,
+                "names": [(e.name, e.slug, e.kind) for e in getattr(article, "briefing_entities", [])],
+                "outlet": getattr(article, "outlet", None), "carriers": getattr(article, "carriers", [])}
+    page = kwargs.get("entity_page")
+    if template == "entity.html" and page is not None:
+        # Its quotations cite articles by the site-wide URL and title tables.
+        cited = sorted({r.article_id for _, quote in page.quotes for r in quote.reports})
+        return {"page": page, "cited": [(context["report_urls"].get(a), context["report_titles"].get(a)) for a in cited]}
+    return None
+
+
+def get_writer(pelican):
+    """Briefing's writer: unchanged pages are not rendered again."""
+    return BriefingWriter
+
+
 def on_finalized(pelican) -> None:
-    """Index the written site for search with Pagefind (offline; its binary ships with the package)."""
+    """Index the written site for search with Pagefind (offline; its binary ships with the package).
+    When Pelican wrote the site in place (`pelican content`), the site is published now: keep its
+    page keys."""
     command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"the search index could not be built: {(result.stderr or result.stdout).strip()}")
+    if not pelican.settings.get(PUBLISHED_KEY):
+        _state(pelican.settings).pages.save()
 
 
 def register() -> None:
@@ -405,3 +454,4 @@ def register() -> None:
     signals.article_generator_init.connect(on_article_generator_init)
     signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)

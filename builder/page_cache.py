@@ -1,0 +1,100 @@
+"""Pages whose inputs did not change are not rendered again.
+
+Each page that declares its inputs (an article page: its prepared article, URL, topics and
+names; an entity page: everything it lists) gets a key: a hash of those inputs, the code and
+theme, and the settings. The keys of the last *published* build are kept beside the cache. A page
+whose key is the same as then is taken from the published site (a hard link into the staging
+folder, or left where it is when Pelican writes in place) instead of being rendered and written.
+The manifest is saved only after the new site is published, so it always describes the site on
+disk; an interrupted build leaves the previous manifest and the previous site, which agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+VOLATILE_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "THEME"}  # where, not what: never shown on a page
+
+
+def canonical(value) -> str:
+    """A stable text of any page input: dataclasses as dicts, sets sorted, dates as ISO."""
+    def default(item):
+        if dataclasses.is_dataclass(item):
+            return dataclasses.asdict(item)
+        if isinstance(item, (set, frozenset)):
+            return sorted(item, key=repr)
+        if isinstance(item, (dt.date, dt.datetime)):
+            return item.isoformat()
+        return type(item).__name__  # functions, classes: their kind is all a page could show
+    return json.dumps(value, sort_keys=True, default=default, ensure_ascii=False)
+
+
+def settings_fingerprint(settings: dict) -> str:
+    """A hash of the settings a template could print (paths and Briefing's internals left out)."""
+    shown = {k: v for k, v in settings.items() if k.isupper() and not k.startswith("BRIEFING__")
+             and k not in VOLATILE_SETTINGS}
+    return hashlib.sha256(canonical(shown).encode()).hexdigest()
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """A hash of every file of a folder (the theme): a changed template renders every page."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_key(fingerprint: str, name: str, template: str, inputs) -> str:
+    """The key of one page: what it is built from."""
+    return hashlib.sha256(f"{fingerprint}\n{name}\n{template}\n{canonical(inputs)}".encode()).hexdigest()
+
+
+class PageManifest:
+    """The page keys of the last published site, and of the build under way."""
+
+    def __init__(self, path: Path, published: Path):
+        self.path = Path(path)
+        self.published = Path(published)
+        self.previous: dict[str, str] = {}
+        self.current: dict[str, str] = {}
+        self.reused = 0
+        self.rendered = 0
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("published") == str(self.published):
+                self.previous = dict(data["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # no manifest, or a damaged one: every page is rendered
+
+    def reuse(self, name: str, key: str, output: Path) -> bool:
+        """Whether the page can be taken from the published site; if so, it is put in `output`."""
+        self.current[name] = key
+        source = self.published / name
+        if self.previous.get(name) != key or not source.is_file():
+            self.rendered += 1
+            return False
+        target = Path(output) / name
+        if target.resolve() != source.resolve():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)  # the same bytes, no copy: nothing writes to it again
+            except OSError:
+                shutil.copy2(source, target)
+        self.reused += 1
+        return True
+
+    def save(self) -> None:
+        """Keep the keys of the site just published (atomically)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"published": str(self.published), "pages": self.current}, out, sort_keys=True)
+        os.replace(temporary, self.path)

@@ -1,0 +1,63 @@
+"""Rebuilds render only what changed: a page whose inputs are the same as in the published site
+is taken from it (the same file), and the site stays byte-identical to a full build."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import make_site
+
+ADDED = """Sanctions on Shipping Widened
+
+March 14, 2025
+
+The European Union on Friday widened its sanctions on tankers that carry Russian oil past the price cap, diplomats said.
+
+The measures take effect next month.
+"""
+
+
+def inodes(site, folder: str) -> dict[str, int]:
+    return {p.name: os.stat(p).st_ino for p in sorted((site.output / folder).glob("*.html"))}
+
+
+def test_a_rebuild_with_nothing_changed_renders_no_article_or_entity_page(tmp_path):
+    first = make_site(tmp_path)
+    before, articles, people = first.files(), inodes(first, "articles"), inodes(first, "people")
+    second = make_site(tmp_path)
+    assert second.report.pages_rendered == 0
+    assert second.report.pages_reused == len(articles) + len(people) - 1  # people/index.html is rendered
+    assert inodes(second, "articles") == articles  # the very same files: not rendered, not written
+    assert {n: i for n, i in inodes(second, "people").items() if n != "index.html"} == \
+        {n: i for n, i in people.items() if n != "index.html"}
+    assert second.files() == before
+
+
+def test_one_added_article_changes_only_the_pages_it_should(tmp_path):
+    first = make_site(tmp_path)
+    before, articles = first.files(), inodes(first, "articles")
+    added = make_site(tmp_path, {"005_added.txt": ADDED.encode()})
+    after = added.files()
+    changed = sorted(name for name in after if before.get(name) != after[name])
+    pages = [n for n in changed if n.endswith(".html") and not n.startswith("pagefind/")]
+    # The new article's page; the briefing of its day (and the front page, which is that
+    # briefing); the topic pages, the archive and people index that list it; the entity pages of
+    # the names it shares with the others. No other article page.
+    assert "articles/005-added.html" in pages
+    assert {"index.html", "briefings/2025-03-14.html", "archives.html", "topics/sanctions.html"} <= set(pages)
+    assert not [p for p in pages if p.startswith("articles/") and p != "articles/005-added.html"]
+    assert "briefings/2025-03-12.html" not in pages and "briefings/2025-03-13.html" not in pages
+    kept = {n: i for n, i in inodes(added, "articles").items() if n != "005-added.html"}
+    assert kept == articles  # every other article page is the published file, untouched
+    # And the result is the site a build from scratch gives.
+    fresh = make_site(tmp_path / "fresh", {"005_added.txt": ADDED.encode()})
+    assert fresh.files() == after
+
+
+def test_a_changed_setting_renders_every_page_again(tmp_path):
+    first = make_site(tmp_path)
+    articles = inodes(first, "articles")
+    again = make_site(tmp_path, extra="SITESUBTITLE = 'Another subtitle'")
+    assert again.report.pages_reused == 0
+    assert all(inodes(again, "articles")[n] != i for n, i in articles.items())
+    assert "Another subtitle" in again.page("articles/000-87b8b20bba68e5ea.html").get_text()
