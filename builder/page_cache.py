@@ -65,21 +65,28 @@ class PageManifest:
         self.published = Path(published)
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
+        self.previous_indexed: set[str] = set()
+        self.indexed: set[str] = set()  # pages the search index is built from
+        self.index_stale = False  # an indexed page was rendered anew
         self.reused = 0
         self.rendered = 0
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("published") == str(self.published):
                 self.previous = dict(data["pages"])
+                self.previous_indexed = set(data.get("indexed", []))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # no manifest, or a damaged one: every page is rendered
 
-    def reuse(self, name: str, key: str, output: Path) -> bool:
+    def reuse(self, name: str, key: str, output: Path, indexed: bool = False) -> bool:
         """Whether the page can be taken from the published site; if so, it is put in `output`."""
         self.current[name] = key
+        if indexed:
+            self.indexed.add(name)
         source = self.published / name
         if self.previous.get(name) != key or not source.is_file():
             self.rendered += 1
+            self.index_stale |= indexed
             return False
         target = Path(output) / name
         if target.resolve() != source.resolve():
@@ -91,10 +98,33 @@ class PageManifest:
         self.reused += 1
         return True
 
+    def index_unchanged(self) -> bool:
+        """Whether the search index would come out as the published one: the same indexed pages,
+        none of them rendered anew."""
+        return not self.index_stale and bool(self.indexed) and self.indexed == self.previous_indexed
+
+    def reuse_folder(self, name: str, output: Path) -> bool:
+        """Take a whole folder (the search index) from the published site, file by file."""
+        source, target = self.published / name, Path(output) / name
+        if not source.is_dir() or target.resolve() == source.resolve():
+            return source.is_dir()
+        for path in sorted(source.rglob("*")):
+            destination = target / path.relative_to(source)
+            if path.is_dir():
+                destination.mkdir(parents=True, exist_ok=True)
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, destination)
+            except OSError:
+                shutil.copy2(path, destination)
+        return True
+
     def save(self) -> None:
         """Keep the keys of the site just published (atomically)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"published": str(self.published), "pages": self.current}, out, sort_keys=True)
+            json.dump({"published": str(self.published), "pages": self.current, "indexed": sorted(self.indexed)},
+                      out, sort_keys=True)
         os.replace(temporary, self.path)

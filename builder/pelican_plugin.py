@@ -407,7 +407,7 @@ class BriefingWriter(Writer):
         if name and inputs is not None:
             state = _state(self.settings)
             key = page_key(state.render_fingerprint, name, template.name, inputs)
-            if state.pages.reuse(name, key, Path(self.output_path)):
+            if state.pages.reuse(name, key, Path(self.output_path), indexed=template.name == "article.html"):
                 return None
         return super().write_file(name, template, context, *args, **kwargs)
 
@@ -438,10 +438,13 @@ def on_finalized(pelican) -> None:
     """Index the written site for search with Pagefind (offline; its binary ships with the package).
     When Pelican wrote the site in place (`pelican content`), the site is published now: keep its
     page keys."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"the search index could not be built: {(result.stderr or result.stdout).strip()}")
+    pages = _state(pelican.settings).pages
+    # Only article pages are indexed: when none changed, the published index is the same index.
+    if not (pages.index_unchanged() and pages.reuse_folder("pagefind", Path(pelican.output_path))):
+        command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"the search index could not be built: {(result.stderr or result.stdout).strip()}")
     if not pelican.settings.get(PUBLISHED_KEY):
         _state(pelican.settings).pages.save()
 

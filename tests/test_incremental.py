@@ -24,6 +24,7 @@ def inodes(site, folder: str) -> dict[str, int]:
 def test_a_rebuild_with_nothing_changed_renders_no_article_or_entity_page(tmp_path):
     first = make_site(tmp_path)
     before, articles, people = first.files(), inodes(first, "articles"), inodes(first, "people")
+    os.link(first.output / "pagefind" / "pagefind-entry.json", tmp_path / "first-entry")  # keep the inode alive
     second = make_site(tmp_path)
     assert second.report.pages_rendered == 0
     assert second.report.pages_reused == len(articles) + len(people) - 1  # people/index.html is rendered
@@ -31,6 +32,9 @@ def test_a_rebuild_with_nothing_changed_renders_no_article_or_entity_page(tmp_pa
     assert {n: i for n, i in inodes(second, "people").items() if n != "index.html"} == \
         {n: i for n, i in people.items() if n != "index.html"}
     assert second.files() == before
+    # The search index is built from the article pages only: none changed, so it is not rebuilt.
+    entry = "pagefind/pagefind-entry.json"
+    assert os.stat(second.output / entry).st_ino == os.stat(tmp_path / "first-entry").st_ino
 
 
 def test_one_added_article_changes_only_the_pages_it_should(tmp_path):
@@ -47,6 +51,7 @@ def test_one_added_article_changes_only_the_pages_it_should(tmp_path):
     assert {"index.html", "briefings/2025-03-14.html", "archives.html", "topics/sanctions.html"} <= set(pages)
     assert not [p for p in pages if p.startswith("articles/") and p != "articles/005-added.html"]
     assert "briefings/2025-03-12.html" not in pages and "briefings/2025-03-13.html" not in pages
+    assert any(n.startswith("pagefind/") for n in changed)  # the index is built again, with the new page
     kept = {n: i for n, i in inodes(added, "articles").items() if n != "005-added.html"}
     assert kept == articles  # every other article page is the published file, untouched
     # And the result is the site a build from scratch gives.
