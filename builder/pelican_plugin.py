@@ -258,7 +258,8 @@ class BriefingGenerator(Generator):
             for day, (start, _) in sorted(windows.items(), reverse=True)
         ]
         topic_names = {t.slug: t.name for t in state.config.topics}
-        people = build_people(state.briefings, prepared, urls, topic_names, analyser, _aliases(state.config))
+        people = build_people(state.briefings, prepared, urls, topic_names, analyser, _aliases(state.config),
+                              store=state.digests)
         # Each article's topics come from the briefing of its own day.
         own = {b.date: b for b in state.briefings}
         for article_id, article in by_id.items():

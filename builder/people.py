@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ from .entities import ORGANISATION, PERSON, PLACE, Aliases, Entity, EntityIndex,
 from .quotes import MergedQuote, Quote, find_quotes, merge_quotes
 from .records import KeyPoint, PreparedArticle
 from .topics import StemAnalyser
+from .versions import code_fingerprint
+
+QUOTES_VERSION = code_fingerprint("quotes", "people")
 
 
 @dataclass
@@ -73,8 +77,10 @@ def _mentions(sentence: str) -> tuple[Mention, ...]:
 
 
 def build_people(briefings: list[Briefing], articles: list[PreparedArticle], urls: dict[str, str],
-                 topic_names: dict[str, str], analyser: StemAnalyser, aliases: Aliases | None = None) -> People:
-    """Find and merge the names, attribute the quotations, and gather each entity's page."""
+                 topic_names: dict[str, str], analyser: StemAnalyser, aliases: Aliases | None = None,
+                 store=None) -> People:
+    """Find and merge the names, attribute the quotations, and gather each entity's page.
+    `store` (get/put by key) keeps each briefing's merged quotations by what went into them."""
     index = EntityIndex(aliases)
     for briefing in sorted(briefings, key=lambda b: b.date):
         index.add_period((a.record.id, m) for a in briefing.articles for s in a.sentences for m in _mentions(s.text))
@@ -109,7 +115,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
         # Quotations are merged across the whole briefing first, so a topic lists each with all
         # its sources even when only some of them put it in that topic's sentences.
         everything = [q for a in briefing.articles for _, q in quotes_by_article.get(a.record.id, [])]
-        merged_all = merge_quotes(everything, canonical, analyser.content_stems)
+        merged_all = _merged(everything, canonical, analyser, store)
         for slug in topic_names:
             # Most widely reported first; otherwise in the order the articles give them.
             by_topic[(briefing.date, slug)] = sorted(
@@ -131,6 +137,23 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
         for a in articles
     }
     return People(sorted(shown, key=lambda p: p.entity.slug), by_topic, by_article)
+
+
+def _merged(quotes: list[Quote], canonical, analyser: StemAnalyser, store) -> list[MergedQuote]:
+    """A briefing's quotations merged, from the store when the same quotations by the same
+    (canonical) speakers were merged before: merging compares quotations pairwise."""
+    digest = hashlib.sha256(QUOTES_VERSION.encode())
+    for quote in quotes:
+        speaker = canonical(quote.speaker) if quote.speaker else ""
+        digest.update(f"{quote.text}\0{speaker}\0{quote.article_id}\0{quote.anchor}\0{quote.sentence}\n".encode())
+    key = f"quotes-{digest.hexdigest()}"
+    cached = store.get(key) if store is not None else None
+    if isinstance(cached, list):
+        return cached
+    merged = merge_quotes(quotes, canonical, analyser.content_stems)
+    if store is not None:
+        store.put(key, merged)
+    return merged
 
 
 def _without_repeats(quotes: list[tuple[dt.date, MergedQuote]]) -> list[tuple[dt.date, MergedQuote]]:
