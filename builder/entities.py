@@ -72,7 +72,7 @@ _NOT_NAMES = {
 # Function words never start a name ("Although Smith claims ..."): sumy's stop-word list.
 _NOT_NAMES |= set(get_stop_words("english"))
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:\s+(?:(?:de|van|von|bin|al|of|la|le)\s+)?(?:[A-Z][\w'’.-]*[\w]|[A-Z]))*")
-# Demonyms and adjectives of nationality describe, they do not name ("Ukrainian forces").
+# Demonyms and adjectives of nationality describe, they do not name ("Danish forces").
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|can|ern)$")
 _PLURAL_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|eans|ans)$")
 
@@ -107,7 +107,7 @@ class Entity:
 
 def find_mentions(sentence: str) -> list[Mention]:
     """The names in a sentence: runs of capitalised words, split at titles and possessives
-    ("Ukraine's Army Chief X" names Ukraine and X), without sentence openers or demonyms."""
+    ("Norway's Army Chief X" names Norway and X), without sentence openers or demonyms."""
     mentions = []
     for match in _NAME_RUN.finditer(sentence):
         segment: list[tuple[str, int]] = []  # (word, position) of the name being collected
@@ -146,7 +146,7 @@ def _emit(sentence: str, segment: list[tuple[str, int]], title: str, title_after
     if len(name) < 2 or name.lower() in _NOT_NAMES or _PLURAL_DEMONYM.match(name):
         return []
     if single and ("-" in name or _DEMONYM.match(name)) and (_followed_by_lowercase(sentence, end) or title_after):
-        return []  # "Ukrainian forces", "Ukraine-Russia conflict", "Polish Foreign Minister": they describe
+        return []  # "Danish forces", "Peru-Chile dispute", "Polish Foreign Minister": they describe
     title = _title_before(sentence[:start]) or title
     before = sentence[:start].rstrip()
     initial = not before.strip(" \"“‘'(") or before[-1] in "\"“‘«„("  # opens the sentence or a quotation
@@ -154,7 +154,7 @@ def _emit(sentence: str, segment: list[tuple[str, int]], title: str, title_after
 
 
 def _is_demonym(word: str, segment: list) -> bool:
-    """'Russian' in 'Russian President X': an adjective before a title or another name."""
+    """'French' in 'French President X': an adjective before a title or another name."""
     return bool(_DEMONYM.match(word)) and len(segment) > 1
 
 

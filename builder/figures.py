@@ -250,7 +250,7 @@ def _normalise_unit(text: str) -> str:
 
 
 def _counted_noun(tail: str) -> str:
-    """The noun a figure counts: the head of the phrase after it ("250 Ukrainian soldiers",
+    """The noun a figure counts: the head of the phrase after it ("250 Danish soldiers",
     "two years of armed conflict", "12 people hurt")."""
     words: list[str] = []
     for token in re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", tail[:80]):
@@ -261,7 +261,7 @@ def _counted_noun(tail: str) -> str:
             continue  # "2,400 square kilometres of territory", "15% of the territory"
         if lowered in _COUNT_STOP:
             break
-        # Nationalities and participles describe the noun: "Ukrainian soldiers", "armed conflict".
+        # Nationalities and participles describe the noun: "Danish soldiers", "armed conflict".
         if not words and (token[0].isupper() or lowered.endswith(("ed", "ing"))):
             continue
         words.append(lowered)

@@ -37,7 +37,7 @@ _TIME_NOUNS = {
 _OPENING_WORDS = re.compile(r"[\"“”'‘’(\[]*([A-Za-z]+(?:'[a-z]+)?)(?:[\s,]+([A-Za-z]+))?(?:[\s,]+([A-Za-z]+))?")
 _DUMMY_IT = re.compile(r"^It(?:'s| is| was| has been| had been| will be| would be| remains| seems| appears)\b"
                        r"(?:\s+\w+){0,4}?\s+(?:to|that|whether|if|how|why|what|when|unclear|not clear)\b")
-# Curly single quotes are left out: ’ is far more often an apostrophe ("Russia’s").
+# Curly single quotes are left out: ’ is far more often an apostrophe ("Spain’s").
 _QUOTES_OPEN = "“«„"
 _QUOTES_CLOSE = "”»"
 # Debris of the page around an article: header labels, datelines, agency tags, share links.

@@ -1,7 +1,7 @@
 """How alike two sentences are: TF-IDF cosine over word stems, numbers included.
 
 Sources reporting the same development share its rare words ("250", "encircled") far more
-than its common ones ("Russian", "said"). Weighting stems by inverse document frequency within
+than its common ones ("French", "said"). Weighting stems by inverse document frequency within
 the briefing period lets a paraphrase match while two sentences about the war in general do not.
 Only the sentences of one period are compared, so the matrix stays small.
 """

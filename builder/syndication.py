@@ -105,8 +105,8 @@ _WORD = re.compile(r"\w+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _DIGIT = re.compile(r"\d")
 # Apostrophes typed as modifier letters (common in transliteration and machine translation):
-# NFKC keeps them and `\w` counts them as letters, so "Zelensky\u02bcs" would be one word
-# where "Zelensky's" is two. Typographic quotes and dashes need no mapping: they are not `\w`.
+# NFKC keeps them and `\w` counts them as letters, so "Marsh\u02bcs" would be one word
+# where "Marsh's" is two. Typographic quotes and dashes need no mapping: they are not `\w`.
 _PLAIN = str.maketrans({"\u02bc": "'", "\u02b9": "'", "\u02bb": "'", "\u02bd": "'", "\ua78c": "'"})
 
 

@@ -14,7 +14,7 @@ DERIVED_TITLE_WORDS = 16
 MIN_TITLE_WORDS = 5
 
 # A dateline: a date, or a capitalised place (with optional agency), then a dash, glued to
-# the first sentence: "March 13, 2025 - Amid ...", "KYIV, March 13 (Reuters) - ...".
+# the first sentence: "March 13, 2025 - Amid ...", "LIMA, March 13 (Reuters) - ...".
 DATELINE = re.compile(
     r"^(?P<dateline>(?:[A-Z][\w.'’ -]{1,40},\s*)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})"
@@ -34,7 +34,7 @@ def _words(text: str) -> int:
 
 
 def split_dateline(paragraphs: list[str]) -> tuple[list[str], str | None]:
-    """Take a dateline glued to the first paragraph off it: "KYIV, March 3 (Reuters) - ..."."""
+    """Take a dateline glued to the first paragraph off it: "LIMA, March 3 (Reuters) - ..."."""
     match = DATELINE.match(paragraphs[0])
     if not match or not paragraphs[0][match.end():].strip():
         return paragraphs, None
