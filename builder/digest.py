@@ -181,7 +181,7 @@ class _TopicDigest:
     def section(self, name: str, slug: str, description: str, rows, is_other: bool = False) -> TopicSection:
         """The topic's section: points from clustered sentences, then figures and timeline."""
         entries = [_Entry(i, article, sentence, strength) for i, (article, sentence, strength) in enumerate(rows)]
-        similar = tfidf_cosine([self.analyser.content_stems(_without_dates(e.sentence.text)) for e in entries])
+        similar = tfidf_cosine([self.analyser.content_stems(without_dates(e.sentence.text)) for e in entries])
         candidates = self._candidates(entries, similar)
         clusters = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar)
         by_row = {e.row: e for e in entries}
@@ -347,7 +347,7 @@ def clearest(members: list[_Entry], similar: numpy.ndarray) -> _Entry:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _without_dates(text: str) -> str:
+def without_dates(text: str) -> str:
     """The text without its dates: articles of one period share them, so they are no evidence
     that two sentences report the same development."""
     return DAY_MONTH.sub(" ", DATE_PATTERN.sub(" ", text))

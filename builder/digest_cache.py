@@ -29,13 +29,13 @@ def digest_key(articles: list[PreparedArticle], urls: dict[str, str], config: Br
     """A hash of everything a period's digest depends on."""
     digest = hashlib.sha256(f"{DIGEST_VERSION}\n{config.digest_fingerprint()}\n".encode())
     for article in sorted(articles, key=lambda a: a.record.id):
-        digest.update(_article_hash(article))
+        digest.update(article_hash(article))
         digest.update(str(urls.get(article.record.id)).encode())
     return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=50_000)
-def _article_hash(article: PreparedArticle) -> bytes:
+def article_hash(article: PreparedArticle) -> bytes:
     """A hash of a prepared article; each article is in several periods, so it is kept."""
     data = dataclasses.asdict(article)
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).digest()

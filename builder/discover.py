@@ -32,13 +32,7 @@ class Discovery:
     problems: list[Problem] = field(default_factory=list)
     ignored: int = 0  # hidden files and folders, editors' backups
     folder_links: list[str] = field(default_factory=list)  # linked folders inside content/, not walked
-
-    @property
-    def paths(self) -> frozenset[str]:
-        """The absolute paths of the files to read."""
-        if getattr(self, "_paths", None) is None or len(self._paths) != len(self.files):
-            self._paths = frozenset(f.path for f in self.files)
-        return self._paths
+    paths: frozenset[str] = frozenset()  # the absolute paths of the files, to look one up
 
 
 def discover(content: Path, extensions: tuple[str, ...], excludes: tuple[str, ...] = (),
@@ -54,6 +48,7 @@ def discover(content: Path, extensions: tuple[str, ...], excludes: tuple[str, ..
         dirs[:] = sorted(d for d in dirs if _keep_folder(content, relative, d, excluded, ignore, found, shown))
         for name in sorted(files):
             _consider(content, real_root, relative / name, extensions, ignore, found, shown)
+    found.paths = frozenset(f.path for f in found.files)
     return found
 
 

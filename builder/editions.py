@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy
 
 from .chart import Chart, daily_chart, daily_counts
-from .digest import SAME_POINT, Briefing, TopicSection, _without_dates
+from .digest import SAME_POINT, Briefing, TopicSection, without_dates
 from .records import KeyPoint, SourceRef
 from .similarity import tfidf_cosine
 from .topics import StemAnalyser
@@ -140,7 +140,7 @@ def _point_similarity(before: list[KeyPoint], now: list[KeyPoint], analyser: Ste
     """Average-link similarity of every earlier point to every current point, over their sentences."""
     texts = [s.text for p in before + now for s in p.sources]
     owner = numpy.array([i for i, p in enumerate(before + now) for _ in p.sources])
-    similar = tfidf_cosine([analyser.content_stems(_without_dates(t)) for t in texts])
+    similar = tfidf_cosine([analyser.content_stems(without_dates(t)) for t in texts])
     count = len(before) + len(now)
     # Sum sentence similarities into point-by-point blocks, then divide by the pair counts.
     membership = numpy.zeros((count, len(texts)), dtype=numpy.float32)

@@ -35,7 +35,7 @@ from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows, build_briefing
 from .editions import briefing_months, mark_editions, topic_stories
-from .digest_cache import DigestCache, _article_hash, digest_key
+from .digest_cache import DigestCache, article_hash, digest_key
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
 from .people import build_people
@@ -137,15 +137,12 @@ def on_article_generator_init(generator) -> None:
                                         state.config.period_days, store=state.digests)
     for problem in state.discovery.problems:
         logger.warning("%s: %s", problem.label, problem.message)
-    published = {a.record.id for a in found.articles}
-    notes = {}
-    for label, message in found.notes:
-        notes.setdefault(label, []).append(message)
     for f in files:
         for item in prepared[f.path]:
-            if isinstance(item, PreparedArticle):
-                for warning in item.warnings + tuple(notes.get(item.label, ())) * (item.record.id in published):
-                    logger.warning("%s: %s", item.label, warning)
+            for warning in getattr(item, "warnings", ()):
+                logger.warning("%s: %s", item.label, warning)
+    for label, message in found.notes:  # about published articles: their page names
+        logger.warning("%s: %s", label, message)
     for problem in found.problems:
         logger.warning("%s: %s; skipped", problem.label, problem.message)
     state.problems = state.discovery.problems + found.problems
@@ -154,17 +151,17 @@ def on_article_generator_init(generator) -> None:
 def on_article_generator_pretaxonomy(generator) -> None:
     """The published articles become Pelican Articles, ordered as Pelican orders its own."""
     state = _state(generator.settings)
-    made = [_pelican_article(generator, article) for article in state.catalogue.articles]
+    process = BaseReader(generator.settings).process_metadata
+    made = [_pelican_article(generator, state.content.parent, article, process) for article in state.catalogue.articles]
     generator.articles = order_content(generator.articles + made, generator.settings["ARTICLE_ORDER_BY"])
 
 
-def _pelican_article(generator, article: PreparedArticle) -> Article:
+def _pelican_article(generator, root: Path, article: PreparedArticle, process) -> Article:
     """An Article with Pelican's defaults (category, path metadata), as its own readers make them."""
     settings = generator.settings
-    path = article.record.source_path
-    full = os.path.join(str(state_content(settings).parent), path)
+    full = os.path.join(str(root), article.record.source_path)
     relative = os.path.relpath(full, generator.path)
-    metadata = default_metadata(settings=settings, process=BaseReader(settings).process_metadata)
+    metadata = default_metadata(settings=settings, process=process)
     metadata.update(parse_path_metadata(source_path=relative, settings=settings))
     metadata["reader"] = "briefing"
     metadata.update(article_metadata(article))
@@ -173,11 +170,6 @@ def _pelican_article(generator, article: PreparedArticle) -> Article:
                    context=generator.context)
     generator.add_source_path(made)
     return made
-
-
-def state_content(settings: dict) -> Path:
-    """The content folder of this build."""
-    return _state(settings).content
 
 
 class BriefingFileReader(BaseReader):
@@ -418,7 +410,7 @@ def page_inputs(template: str, kwargs: dict, context: dict):
     (front page, briefings, topics, archive: they are always rendered)."""
     article = kwargs.get("article")
     if template == "article.html" and article is not None and hasattr(article, "briefing"):
-        return {"article": _article_hash(article.briefing).hex(), "url": article.url, "save_as": article.save_as,
+        return {"article": article_hash(article.briefing).hex(), "url": article.url, "save_as": article.save_as,
                 "title": article.title, "date": article.date, "topics": article.briefing_topics,
                 "names": [(e.name, e.slug, e.kind) for e in getattr(article, "briefing_entities", [])],
                 "outlet": getattr(article, "outlet", None), "carriers": getattr(article, "carriers", [])}

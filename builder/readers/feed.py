@@ -67,9 +67,10 @@ def read(raw: bytes, source_path: str, name: str, default_date: dt.date | None =
 
 def _article(entry: Entry, source_path: str, label: str, name: str, key: str, outlet: str | None, default_date,
              warnings):
-    if not entry.html or not clean_text(html_fragment(entry.html).text_content()):
+    root = html_fragment(entry.html) if entry.html else None
+    if root is None or not clean_text(root.text_content()):
         raise ReadError("has neither content nor summary")
-    paragraphs, headings = blocks(html_fragment(entry.html))
+    paragraphs, headings = blocks(root)
     draft = Draft(paragraphs=paragraphs, headings=headings, title=entry.title, date=entry.date, outlet=outlet,
                   byline=entry.author, url=entry.link, warnings=list(warnings))
     record, warnings = finish(draft, source_path, name, FORMAT, default_date, entry=key, entry_label=label)
