@@ -43,7 +43,7 @@ BRIEFING_TOPICS = [
 ]
 BRIEFING_OTHER_TOPIC = "Other developments"
 BRIEFING_PERIOD_DAYS = 3
-BRIEFING_FRONT_PAGE_POINTS = 4
+BRIEFING_FRONT_PAGE_POINTS = 20
 
 # Pages Briefing does not use: one category per article cannot express per-sentence topics.
 ARTICLE_URL = ARTICLE_SAVE_AS = "articles/{slug}.html"

@@ -25,6 +25,9 @@ EVAL_EXAMPLE = """examples:
   briefing eval --sample 300                 the table in the README
   briefing eval --sample 50 --json out.json  a quick run, with JSON for scripts
   briefing eval my-data/ --summarisers briefing,lead
+  briefing eval topics                       topic precision, recall and F1 on the development set
+  briefing eval digest                       cross-source clustering and the front page, same set
+  briefing eval template devset/trade-war    write labels.json for a story's sentences (keeps labels)
 """
 
 
@@ -63,7 +66,10 @@ def _parser() -> argparse.ArgumentParser:
                     "readability of the summaries of the site's own articles.",
     )
     eval_cmd.add_argument("data", nargs="?", default=None,
-                          help="folder with index.csv, articles/ and summaries/ (default: ../shared/eval/bbc)")
+                          help="folder with index.csv, articles/ and summaries/ (default: ../shared/eval/bbc); "
+                               "or 'topics', 'digest' or 'template' for the labelled development set")
+    eval_cmd.add_argument("target", nargs="?", default=None,
+                          help="with topics, digest or template: the development set or one story (default: devset/)")
     eval_cmd.add_argument("--sample", type=int, help="score a random sample of N articles (seeded)")
     eval_cmd.add_argument("--limit", type=int, help="score only the first N articles (after sampling)")
     eval_cmd.add_argument("--seed", type=int, default=0, help="seed of the sample (default: %(default)s)")
@@ -120,6 +126,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _run_eval(args: argparse.Namespace) -> int:
+    if args.data in DEVSET_COMMANDS:
+        return _run_devset(args)
     from . import evaluate
 
     data = Path(args.data) if args.data else evaluate.DEFAULT_DATA
@@ -162,6 +170,37 @@ def _run_eval(args: argparse.Namespace) -> int:
     report = evaluate.Report(str(data), len(articles), ratio, evaluate.DEFAULT_ALGORITHM, scores, readability,
                              skipped)
     print(evaluate.format_table(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_json(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+DEVSET_COMMANDS = ("topics", "digest", "template")
+
+
+def _run_devset(args: argparse.Namespace) -> int:
+    """`briefing eval topics|digest|template [folder]`: the labelled development set."""
+    from . import devset
+
+    root = Path(args.target) if args.target else devset.DEFAULT_DEVSET
+    try:
+        folders = devset.story_folders(root)
+        if args.data == "template":
+            for folder in folders:
+                total, todo = devset.write_template(folder)
+                print(f"{folder / devset.LABELS}: {total} sentences, {todo} to label")
+            return 0
+        from . import devset_eval
+
+        stories = [devset.load_story(folder) for folder in folders]
+    except (devset.DevsetError, ConfigError) as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return 2
+    for story in stories:
+        for problem in story.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+    report = devset_eval.topic_report(stories) if args.data == "topics" else devset_eval.digest_report(stories)
+    print(report.table())
     if args.json:
         Path(args.json).write_text(json.dumps(report.to_json(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0

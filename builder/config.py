@@ -31,6 +31,17 @@ class Topic:
     slug: str
     description: str
     terms: tuple[str, ...]
+    examples: tuple[str, ...] = ()  # sentences that belong to the topic, compared by meaning
+    exclude: tuple[str, ...] = ()  # words that put a sentence in another story, not this topic
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The story the whole briefing follows: what it is about and what marks another story."""
+
+    description: str = ""
+    examples: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,7 @@ def _check_topics(value: Any) -> str | None:
         if not isinstance(topic, dict):
             problems.append(f"topic {number} is not a dict")
             continue
-        unknown = set(topic) - {"name", "slug", "description", "terms"}
+        unknown = set(topic) - {"name", "slug", "description", "terms", "examples", "exclude"}
         if unknown:
             problems.append(f"topic {number} has unknown keys {sorted(unknown)}")
         name = topic.get("name")
@@ -127,10 +138,34 @@ def _check_topics(value: Any) -> str | None:
         terms = topic.get("terms")
         if not isinstance(terms, (list, tuple)) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             problems.append(f"topic {name!r} needs 'terms': a non-empty list of words and phrases")
+        for key in ("examples", "exclude"):
+            if _bad_strings(topic.get(key, ())):
+                problems.append(f"topic {name!r} needs '{key}' to be a list of non-empty strings")
         slug = topic.get("slug") or slugify(name)
         if slug in slugs:
             problems.append(f"topic {name!r} has the same slug as another topic: {slug!r}")
         slugs.add(slug)
+    return "; ".join(problems) or None
+
+
+def _bad_strings(value: Any) -> bool:
+    return not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _check_scope(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        return "must be a dict with description, examples and exclude, or None"
+    problems = []
+    unknown = set(value) - {"description", "examples", "exclude"}
+    if unknown:
+        problems.append(f"has unknown keys {sorted(unknown)}")
+    if not isinstance(value.get("description", ""), str):
+        problems.append("needs 'description' to be a string")
+    for key in ("examples", "exclude"):
+        if _bad_strings(value.get(key, ())):
+            problems.append(f"needs '{key}' to be a list of non-empty strings")
     return "; ".join(problems) or None
 
 
@@ -150,10 +185,18 @@ OPTIONS: tuple[Option, ...] = (
            _check_date),
     Option("BRIEFING_TOPICS", [],
            "The topics: a list of dicts with name, optional slug, description, and terms (words and "
-           "phrases that signal the topic; matched on word stems).", _check_topics),
+           "phrases that signal the topic; matched on word stems), optional examples (sentences that "
+           "belong to the topic, compared by meaning) and exclude (words that mark another story).",
+           _check_topics),
+    Option("BRIEFING_SCOPE", None,
+           "The story the whole briefing follows, or None: a dict with description (a sentence or two), "
+           "examples (sentences of the story) and exclude (words and names that mark another story, such "
+           "as another country's election); a sentence outside the scope joins no topic.", _check_scope),
     Option("BRIEFING_OTHER_TOPIC", "Other developments",
            "Heading for summary sentences that fit no topic.", lambda v: None if isinstance(v, str) and v.strip() else "must be a non-empty string"),
-    Option("BRIEFING_FRONT_PAGE_POINTS", 4, "Key points per topic on the front page (topic pages show all).",
+    Option("BRIEFING_FRONT_PAGE_POINTS", 20, "Key points on the front page, across topics: every topic's best "
+           "first, then what several sources report, then the rest; each development once, no framing "
+           "(topic pages show all).",
            _check_positive_int),
     Option("BRIEFING_TOPIC_POINTS", 10, "The length budget of a topic's digest: at most this many key points, "
            "chosen across all sources (the topic page shows them all).", _check_positive_int),
@@ -183,8 +226,9 @@ class BriefingConfig:
     language: str = "english"
     default_date: dt.date | None = None
     topics: tuple[Topic, ...] = ()
+    scope: Scope = Scope()
     other_topic: str = "Other developments"
-    front_page_points: int = 4
+    front_page_points: int = 20
     topic_points: int = 10
     period_days: int = 3
     workers: int = 0
@@ -238,6 +282,7 @@ def load_config(settings: dict) -> BriefingConfig:
         language=values["BRIEFING_LANGUAGE"],
         default_date=default_date,
         topics=tuple(_topic(t) for t in values["BRIEFING_TOPICS"]),
+        scope=_scope(values["BRIEFING_SCOPE"] or {}),
         other_topic=values["BRIEFING_OTHER_TOPIC"],
         front_page_points=values["BRIEFING_FRONT_PAGE_POINTS"],
         topic_points=values["BRIEFING_TOPIC_POINTS"],
@@ -255,4 +300,14 @@ def _topic(spec: dict) -> Topic:
         slug=spec.get("slug") or slugify(spec["name"]),
         description=(spec.get("description") or "").strip(),
         terms=tuple(re.sub(r"\s+", " ", t.strip()) for t in spec["terms"]),
+        examples=tuple(e.strip() for e in spec.get("examples", ())),
+        exclude=tuple(re.sub(r"\s+", " ", t.strip()) for t in spec.get("exclude", ())),
+    )
+
+
+def _scope(spec: dict) -> Scope:
+    return Scope(
+        description=(spec.get("description") or "").strip(),
+        examples=tuple(e.strip() for e in spec.get("examples", ())),
+        exclude=tuple(re.sub(r"\s+", " ", t.strip()) for t in spec.get("exclude", ())),
     )

@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 import numpy
 from slugify import slugify
 
-from . import readability
+from . import meaning, readability
 from .config import BriefingConfig
 from .dates import DATE_PATTERN
 from .figures import FigureGroup, Mention, extract_figures, group_figures
 from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef, Why, source_key
 from .similarity import tfidf_cosine
 from .timeline import DAY_MONTH, event_date
-from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
+from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicRule, TopicSentence, assign_topics
 
 # NOT YET MEASURED ON REAL DATA. These were chosen on the five sample articles (translated
 # news), where one development's paraphrases by different sources scored 0.40-0.75 (TF-IDF
@@ -43,6 +43,7 @@ NEAR_DUPLICATE = 0.5  # two points this alike are one point
 CORROBORATES = 0.2  # a sentence of another article this alike supports a point
 REDUNDANCY_PENALTY = 0.35
 SAME_SOURCE_PENALTY = 0.1
+TOPIC_RULE = TopicRule()  # NOT YET MEASURED
 TIMELINE_LENGTH = 8
 FIGURE_PANEL_LENGTH = 8
 
@@ -112,11 +113,6 @@ class Briefing:
         """Each article's number in the briefing's source list: points cite sources by it."""
         return {ref.article_id: n for n, ref in enumerate(self.article_refs, start=1)}
 
-    @property
-    def top_point(self) -> KeyPoint | None:
-        """The most widely reported, most central point of the whole briefing."""
-        points = [p for s in self.sections if not s.is_other for p in s.points]
-        return max(points, key=lambda p: (p.source_count, p.score), default=None)
 
 
 @dataclass(frozen=True)
@@ -142,13 +138,11 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
                    config: BriefingConfig, analyser: StemAnalyser) -> Briefing:
     """The digest of the given period's articles, one section per configured topic plus 'other'."""
     articles = sorted(articles, key=lambda a: (a.record.date, a.record.id))
-    matcher = TopicMatcher(config.topics, analyser)
-    topic_sentences = [
-        TopicSentence(SentenceKey(a.record.id, s.anchor), s.paragraph, s.index, analyser.stems(s.text))
-        for a in articles for s in a.sentences
-    ]
+    matcher = topic_matcher(config, analyser)
+    topic_sentences = topic_sentences_of(articles, analyser)
+    vectors = meaning.embed([s.text for a in articles for s in a.sentences])
     evidence: dict[tuple[SentenceKey, str], str] = {}
-    assigned = assign_topics(topic_sentences, matcher, evidence)
+    assigned = assign_topics(topic_sentences, matcher, evidence, vectors)
     per_topic: dict[str, list[tuple[PreparedArticle, SentenceRecord, float]]] = defaultdict(list)
     topics_by_article: dict[str, list[str]] = defaultdict(list)
     other = slugify(config.other_topic)
@@ -170,6 +164,18 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
     sentence_topics = {(key.article_id, key.anchor): sorted(t for t in topics if t in configured)
                        for key, topics in assigned.items() if configured & set(topics)}
     return Briefing(day, start, articles, sections, dict(topics_by_article), urls, sentence_topics)
+
+
+def topic_matcher(config: BriefingConfig, analyser: StemAnalyser) -> TopicMatcher:
+    """The configured topics and scope, matched with the measured rule."""
+    return TopicMatcher(config.topics, analyser, config.scope, TOPIC_RULE)
+
+
+def topic_sentences_of(articles: list[PreparedArticle], analyser: StemAnalyser) -> list[TopicSentence]:
+    """Every sentence of the articles as topic matching sees it, in article order."""
+    return [TopicSentence(SentenceKey(a.record.id, s.anchor), s.paragraph, s.index, analyser.stems(s.text),
+                          readability.continues_previous(s.text))
+            for a in articles for s in a.sentences]
 
 
 class _TopicDigest:

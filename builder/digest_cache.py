@@ -21,7 +21,7 @@ from .records import PreparedArticle
 from .versions import code_fingerprint
 
 # Changes with the code that digests, so old entries are never reused.
-DIGEST_VERSION = code_fingerprint("digest", "topics", "similarity", "figures", "timeline", "readability",
+DIGEST_VERSION = code_fingerprint("digest", "topics", "meaning", "similarity", "figures", "timeline", "readability",
                                   "records", "dates", "digest_cache")
 
 

@@ -35,6 +35,7 @@ from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows, build_briefing
 from .editions import briefing_months, mark_editions, topic_stories
+from .front_page import front_page
 from .digest_cache import DigestCache, article_hash, digest_key
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
@@ -284,6 +285,7 @@ class BriefingGenerator(Generator):
                 coverage[slug].setdefault(article.briefing.record.date, []).append(
                     (article.briefing.record.id, source_key(article.briefing.record)))
         self.context["editions"] = editions
+        self.context["front_pages"] = {b.date: front_page(b, state.config.front_page_points) for b in state.briefings}
         self.context["topic_stories"] = topic_stories(editions, [t.slug for t in state.config.topics], coverage)
         self.context["briefing_months"] = briefing_months(state.briefings)
         feeds = bool(self.settings.get("FEED_DOMAIN"))
@@ -339,13 +341,16 @@ class BriefingGenerator(Generator):
         template = self.get_template("feed_entry")
         editions = self.context["editions"]
         for briefing in sorted(self.context["briefings"], key=lambda b: b.date, reverse=True):
-            sections = [s for s in briefing.sections if s.points and (topic is None or s.slug == topic)]
+            if topic is None:
+                sections = self.context["front_pages"][briefing.date].sections
+            else:
+                sections = [(s, s.points) for s in briefing.sections if s.points and s.slug == topic]
             if not sections:
                 continue
             link = f"{domain}/briefings/{briefing.slug}.html"
             stamp = dt.datetime.combine(briefing.date, dt.time(), dt.timezone.utc)
             edition = editions[briefing.date]
-            fresh = edition.fresh_in(sections)
+            fresh = edition.fresh_in([section for section, _ in sections])
             content = template.render({**self.context, "SITEURL": domain, "page_briefing": briefing,
                                        "edition": edition, "sections": sections, "topic": topic, "fresh": fresh})
             feed.add_item(title=f"Briefing for {long_date(briefing.date)}", link=link, description=content,

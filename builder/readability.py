@@ -112,6 +112,16 @@ def is_bare_quotation(sentence: str) -> bool:
     return closing > 0 and len(text) - closing <= 2
 
 
+_ATTRIBUTION = re.compile(r"^[^.!?]{0,60}\b(?:said|says|told|added|adds|according to|wrote|stated)\b[^.!?]{0,40}[.!?]?$", re.I)
+
+
+def continues_previous(sentence: str) -> bool:
+    """Whether the sentence completes the one before it: it points back ("He added"), closes a
+    quotation opened earlier, is a quotation with no speaker, or only attributes ("she said")."""
+    return (opening_reference(sentence) is not None or quotation_balance(sentence) < 0
+            or is_bare_quotation(sentence) or (len(sentence.split()) <= 12 and bool(_ATTRIBUTION.match(sentence))))
+
+
 def has_debris(sentence: str) -> bool:
     """Whether the sentence carries page furniture: labels, datelines, agency tags, a glued heading."""
     return bool(_DEBRIS.search(sentence))

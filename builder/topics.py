@@ -17,13 +17,18 @@ from dataclasses import dataclass
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from .config import Topic
+import numpy
+
+from . import meaning
+from .config import Scope, Topic
+from .meaning import cosine
 from .sentences import NewsTokenizer
 
 DIRECT, CONTEXT = 1.0, 0.5  # strengths of a literal match and of a match by context
 MIN_LIFT = 2.0  # a learned word is at least this much more frequent in the topic than overall
 MIN_TOPIC_DOCS = 2  # ... and seen in this many matching sentences of different articles
 MAX_LEARNED = 40
+OUT_OF_SCOPE = "\0out-of-scope"  # marks a sentence that names one of the scope's exclusions
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class TopicSentence:
     paragraph: int
     index: int
     stems: tuple[str, ...]
+    continues: bool = False  # cannot stand alone: an attribution, a quotation's second half
 
 
 class StemAnalyser:
@@ -78,11 +84,41 @@ class StemAnalyser:
 class TopicMatcher:
     """Matches stemmed sentences against the configured topics' terms."""
 
-    def __init__(self, topics: tuple[Topic, ...], analyser: StemAnalyser):
+    def __init__(self, topics: tuple[Topic, ...], analyser: StemAnalyser, scope: Scope = Scope(),
+                 rule: "TopicRule | None" = None):
         self.topics = topics
+        self.scope = scope
         self.analyser = analyser
+        self.rule = rule or TopicRule()
         self._terms = [(topic.slug, analyser.stems(term)) for topic in topics for term in topic.terms]
         self._term_stems = {stem for _, stems in self._terms for stem in stems}
+        everything = frozenset(t.slug for t in topics) | {OUT_OF_SCOPE}
+        self._exclusions = ([(everything, analyser.stems(term)) for term in scope.exclude]
+                            + [(frozenset({t.slug}), analyser.stems(term)) for t in topics for term in t.exclude])
+
+    def excluded(self, stems: tuple[str, ...]) -> frozenset[str]:
+        """The topics a sentence's words rule out: all of them (and the scope) when it names
+        another story the scope excludes, or one topic's own exclusions."""
+        present = set(stems)
+        found: set[str] = set()
+        for slugs, term in self._exclusions:
+            if term and term[0] in present and _contains(stems, term):
+                found |= slugs
+        return frozenset(found)
+
+    @functools.cached_property
+    def _vectors(self) -> dict[str, numpy.ndarray]:
+        texts = {t.slug: [f"{t.name}: {t.description}" if t.description else t.name, *t.examples] for t in self.topics}
+        texts[OUT_OF_SCOPE] = [x for x in (self.scope.description, *self.scope.examples) if x]
+        return {slug: meaning.embed(items) for slug, items in texts.items()}
+
+    def topic_vectors(self, slug: str) -> numpy.ndarray:
+        """Embeddings of a topic's name with its description, and of its examples."""
+        return self._vectors[slug]
+
+    def scope_vectors(self) -> numpy.ndarray:
+        """Embeddings of what the briefing's story is: the scope's and every topic's texts."""
+        return numpy.vstack([self._vectors[OUT_OF_SCOPE], *(self._vectors[t.slug] for t in self.topics)])
 
     def direct(self, stems: tuple[str, ...]) -> dict[str, int]:
         """For each topic, how many of its terms the stems contain."""
@@ -134,11 +170,35 @@ def _contains(stems: tuple[str, ...], term: tuple[str, ...]) -> bool:
     return any(stems[i:i + width] == term for i in range(len(stems) - width + 1))
 
 
+@dataclass(frozen=True)
+class TopicRule:
+    """How the evidence for a topic adds up: a sentence joins a topic when its score reaches
+    `assign_at`, in an article that is about the briefing's story."""
+
+    # NOT YET MEASURED: placeholders until the development set is labelled.
+    direct: float = 1.0  # names one of the topic's terms
+    meaning: float = 0.0  # per unit of embedding similarity above meaning_base
+    meaning_base: float = 0.0
+    beside: float = 0.0  # the sentence before or after in its paragraph names the topic
+    article: float = 0.0  # per unit of the article's share of sentences that name the topic
+    assign_at: float = 0.5
+    article_scope: float = 0.0  # an article less like the scope than this, on average, is another story
+
+
 def assign_topics(sentences: list[TopicSentence], matcher: TopicMatcher,
-                  evidence: dict[tuple[SentenceKey, str], str] | None = None) -> dict[SentenceKey, dict[str, float]]:
-    """Each sentence's topics with the strength of the evidence (direct or by context); when
-    `evidence` is given, it is filled with what placed each sentence in each topic, in words."""
+                  evidence: dict[tuple[SentenceKey, str], str] | None = None,
+                  vectors: numpy.ndarray | None = None) -> dict[SentenceKey, dict[str, float]]:
+    """Each sentence's topics with the strength of the evidence; when `evidence` is given, it is
+    filled with what placed each sentence in each topic, in words. With `vectors` (the sentences'
+    embeddings, one row each), meaning counts as evidence too and the briefing's scope is checked."""
     direct = {s.key: matcher.direct(s.stems) for s in sentences}
+    if vectors is None:
+        return _assign_by_words(sentences, matcher, direct, evidence)
+    return _assign_by_meaning(sentences, matcher, direct, vectors, evidence)
+
+
+def _assign_by_words(sentences, matcher, direct, evidence):
+    """Terms, then words learned from the period's articles plus the paragraph's context."""
     learned = matcher.learn_vocabulary(sentences, direct)
     by_paragraph: dict[tuple[str, int], list[TopicSentence]] = defaultdict(list)
     for sentence in sentences:
@@ -160,9 +220,111 @@ def assign_topics(sentences: list[TopicSentence], matcher: TopicMatcher,
                     evidence[(sentence.key, topic.slug)] = _context_evidence(shared, beside)
         if evidence is not None:
             for slug in direct[sentence.key]:
-                evidence[(sentence.key, slug)] = "names " + ", ".join(f"\u201c{t}\u201d" for t in matcher.terms_in(sentence.stems, slug))
+                evidence[(sentence.key, slug)] = _names(matcher, sentence, slug)
         assigned[sentence.key] = topics
     return assigned
+
+
+def _assign_by_meaning(sentences, matcher, direct, vectors, evidence):
+    """Terms, meaning (near the topic's description, examples, and this period's sentences that
+    name it), the paragraph and the article, outside other stories; a sentence that cannot stand
+    alone (an attribution, a quotation's second half) goes where the sentence before it goes."""
+    rule = matcher.rule
+    excluded = [matcher.excluded(s.stems) for s in sentences]
+    in_scope = _articles_in_scope(sentences, vectors, matcher, excluded, rule.article_scope)
+    meaning = _topic_meaning(sentences, matcher, direct, vectors, excluded)
+    shares = _article_shares(sentences, direct)
+    assigned: dict[SentenceKey, dict[str, float]] = {}
+    previous: TopicSentence | None = None
+    for row, sentence in enumerate(sentences):
+        key = sentence.key
+        topics: dict[str, float] = {}
+        if in_scope[key.article_id]:
+            beside = _beside(sentences, row, direct)
+            for column, topic in enumerate(matcher.topics):
+                if topic.slug in excluded[row]:
+                    continue
+                named = topic.slug in direct[key]
+                score = (rule.direct * named
+                         + rule.meaning * max(0.0, float(meaning[row, column]) - rule.meaning_base)
+                         + rule.beside * (topic.slug in beside)
+                         + rule.article * shares[key.article_id].get(topic.slug, 0.0))
+                if score >= rule.assign_at:
+                    topics[topic.slug] = round(min(score, DIRECT + 0.5), 4)
+                    if evidence is not None:
+                        evidence[(key, topic.slug)] = (_names(matcher, sentence, topic.slug) if named else
+                                                       _meaning_evidence(float(meaning[row, column]), topic.slug in beside))
+            if previous is not None and previous.key.article_id == key.article_id and sentence.continues:
+                for slug, strength in assigned[previous.key].items():
+                    if slug not in topics:
+                        topics[slug] = strength
+                        if evidence is not None:
+                            evidence[(key, slug)] = "completes the sentence before it, which is on the topic"
+        assigned[key] = topics
+        previous = sentence
+    return assigned
+
+
+def _articles_in_scope(sentences, vectors, matcher, excluded, threshold: float) -> dict[str, bool]:
+    """Whether each article is about the briefing's story: its sentences are, on average, as like
+    the scope (its description, examples and the topics') as the story's articles are."""
+    scope = matcher.scope_vectors()
+    per_article: dict[str, list[float]] = defaultdict(list)
+    if len(scope):
+        likeness = cosine(vectors, scope).max(axis=1)
+        for row, sentence in enumerate(sentences):
+            per_article[sentence.key.article_id].append(0.0 if OUT_OF_SCOPE in excluded[row] else float(likeness[row]))
+    return {s.key.article_id: (not per_article[s.key.article_id]
+                               or sum(per_article[s.key.article_id]) / len(per_article[s.key.article_id]) >= threshold)
+            for s in sentences}
+
+
+def _topic_meaning(sentences, matcher, direct, vectors, excluded) -> numpy.ndarray:
+    """Per sentence and topic: how like the topic it is, the best of its description and examples
+    and the centre of this period's in-scope sentences that name it."""
+    result = numpy.zeros((len(sentences), len(matcher.topics)), dtype=numpy.float32)
+    for column, topic in enumerate(matcher.topics):
+        anchors = matcher.topic_vectors(topic.slug)
+        rows = [r for r, s in enumerate(sentences) if topic.slug in direct[s.key] and not excluded[r]]
+        if rows:
+            centre = vectors[rows].mean(axis=0)
+            centre /= max(float(numpy.linalg.norm(centre)), 1e-9)
+            anchors = numpy.vstack([anchors, centre[None, :]]) if len(anchors) else centre[None, :]
+        if len(anchors):
+            result[:, column] = cosine(vectors, anchors).max(axis=1)
+    return result
+
+
+def _article_shares(sentences, direct) -> dict[str, dict[str, float]]:
+    """Per article, the share of its sentences that name each topic."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    sizes: Counter = Counter()
+    for sentence in sentences:
+        sizes[sentence.key.article_id] += 1
+        counts[sentence.key.article_id].update(direct[sentence.key])
+    return {article: {slug: n / sizes[article] for slug, n in topic_counts.items()}
+            for article, topic_counts in counts.items()}
+
+
+def _beside(sentences, row, direct) -> set[str]:
+    """The topics named by the sentences just before and after this one in its paragraph."""
+    sentence = sentences[row]
+    found: set[str] = set()
+    for other in (row - 1, row + 1):
+        if 0 <= other < len(sentences):
+            neighbour = sentences[other]
+            if neighbour.key.article_id == sentence.key.article_id and neighbour.paragraph == sentence.paragraph:
+                found.update(direct[neighbour.key])
+    return found
+
+
+def _names(matcher: TopicMatcher, sentence: TopicSentence, slug: str) -> str:
+    return "names " + ", ".join(f"\u201c{t}\u201d" for t in matcher.terms_in(sentence.stems, slug))
+
+
+def _meaning_evidence(likeness: float, beside: bool) -> str:
+    where = " and stands beside a sentence that names the topic" if beside else ""
+    return f"is close in meaning to the topic's description, examples and sentences ({likeness:.2f}){where}"
 
 
 def _context_evidence(shared: set[str], beside: bool) -> str:

@@ -1,0 +1,115 @@
+"""The front page of a briefing: its developments chosen for news value and breadth.
+
+Each development once (a point shown under two topics appears under the one that ranks it
+higher), specific statements over framing, every topic's most important development before a
+second point on any topic, then every development several sources report, then the best of
+the rest, within a budget. The top line is the most widely reported, most specific development
+across all topics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .digest import Briefing, TopicSection
+from .records import KeyPoint
+
+# A reader can check a sentence that has a figure, a quotation or a reporting verb with its
+# actor; framing has none of them and talks of mood, stakes and momentum.
+_FIGURE = re.compile(r"\d")
+_QUOTATION = re.compile(r"[\"“”«»]")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|announces|confirmed|confirms|ordered|signed|agreed|rejected|rejects|"
+    r"imposed|imposes|raised|raises|cut|cuts|pledged|pledges|promised|promises|vowed|vows|accused|accuses|"
+    r"called|calls|urged|urges|warned|warns|launched|launches|unveiled|unveils|released|releases|met|"
+    r"visited|arrived|killed|captured|voted|won|lost|fell|rose|dropped|jumped|plunged|surged|"
+    r"paused|suspended|approved|blocked|filed|denied|denies|claimed|claims|reported|reports|wrote)\b", re.I)
+_VAGUE = re.compile(
+    r"\b(?:amid|underway|growing|mounting|significant|stakes|dynamics|landscape|narrative|sentiment|"
+    r"fluid|volatile|uncertain(?:ty)?|intensif\w*|escalat\w*|momentum|clamou?r|tensions?|observers|"
+    r"remains? to be seen|all eyes|watch(?:ing|ed)? closely|path (?:toward|forward)|in the balance|"
+    r"pivotal|crucial|delicate|shifting|unfolding|emphasi[sz]ing|underscor\w*|highlight\w*)\b", re.I)
+FRONT_PAGE_TOPIC_FIRST = 1  # rounds in which every topic gets its best point before any second
+
+
+@dataclass
+class FrontPage:
+    """What the front page shows: the top line, then each topic's chosen points in rank order."""
+
+    top: KeyPoint | None
+    sections: list[tuple[TopicSection, list[KeyPoint]]]
+
+    @property
+    def slugs(self) -> set[str]:
+        """The topics the front page shows."""
+        return {section.slug for section, _ in self.sections}
+
+    @property
+    def count(self) -> int:
+        """How many points the front page shows."""
+        return sum(len(points) for _, points in self.sections)
+
+
+def is_framing(text: str) -> bool:
+    """Whether a sentence is framing: no figure, no quotation, no actor's reported act, and the
+    vocabulary of mood and stakes ("Amid growing tensions, significant efforts are underway")."""
+    if _FIGURE.search(text) or _QUOTATION.search(text) or _REPORTING.search(text):
+        return False
+    return bool(_VAGUE.search(text)) or not _names_someone(text)
+
+
+def _names_someone(text: str) -> bool:
+    """Whether a capitalised word past the first names someone or somewhere."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return any(w[0].isupper() for w in words[1:])
+
+
+def front_page(briefing: Briefing, limit: int) -> FrontPage:
+    """The briefing's front page: at most `limit` points, chosen across topics."""
+    home = _homes(briefing)
+    ranked: list[tuple[int, int, KeyPoint]] = []  # (section, rank among its shown points, point)
+    for number, section in enumerate(briefing.sections):
+        kept = 0
+        for point in section.points:
+            if home.get(id(point)) != number or is_framing(point.text):
+                continue  # shown under another topic, or says nothing a reader could check
+            ranked.append((number, kept, point))
+            kept += 1
+    chosen = _choose(ranked, limit)
+    sections = [(section, [p for n, _, p in chosen if n == number])
+                for number, section in enumerate(briefing.sections)]
+    top = max((p for _, _, p in chosen), key=lambda p: (p.source_count, p.score), default=None)
+    return FrontPage(top, [(s, points) for s, points in sections if points])
+
+
+def _homes(briefing: Briefing) -> dict[int, int]:
+    """For each point, the one section that shows it: points sharing a source sentence are one
+    development; it goes where it ranks highest, and on a tie to the topic with fewer points."""
+    placed: dict[tuple[str, str], tuple[int, int, int]] = {}  # source sentence -> (rank, size, section)
+    for number, section in enumerate(briefing.sections):
+        for rank, point in enumerate(section.points):
+            here = (rank, len(section.points), number)
+            for source in point.sources:
+                key = (source.article_id, source.anchor)
+                placed[key] = min(placed.get(key, here), here)
+    home = {}
+    for number, section in enumerate(briefing.sections):
+        for point in section.points:
+            best = min(placed[(s.article_id, s.anchor)] for s in point.sources)
+            home[id(point)] = best[2] if best[2] == number else -1
+    return home
+
+
+def _choose(ranked: list[tuple[int, int, KeyPoint]], limit: int) -> list[tuple[int, int, KeyPoint]]:
+    """Each topic's best first; then what two or more sources report, a topic at a time; then the rest."""
+    def round_robin(items):
+        return sorted(items, key=lambda item: (item[1], item[0]))
+
+    first = [item for item in ranked if item[1] < FRONT_PAGE_TOPIC_FIRST]
+    rest = [item for item in ranked if item[1] >= FRONT_PAGE_TOPIC_FIRST]
+    shared = [item for item in rest if item[2].source_count >= 2]
+    single = [item for item in rest if item[2].source_count < 2]
+    order = round_robin(first) + round_robin(shared) + round_robin(single)
+    picked = order[:limit]
+    return sorted(picked, key=lambda item: (item[0], item[1]))
