@@ -171,7 +171,7 @@ class DigestReport:
         share = lambda a, b: f"{a} of {b} ({a / b:.0%})" if b else "none"  # noqa: E731
         rows = [
             ("briefings", str(self.briefings)),
-            ("cross-source pairs: precision / recall / F1",
+            ("cross-source pairs of shown sentences: precision / recall / F1",
              f"{self.pairs.precision:.3f} / {self.pairs.recall:.3f} / **{self.pairs.f1:.3f}**"),
             ("developments of 3+ outlets: mean share of their outlets on their best point", f"**{mean:.2f}**"),
             ("... shown as one point with all their outlets", share(self.whole, len(self.coverage))),
@@ -225,7 +225,10 @@ def _score_briefing(story: Story, articles: list[PreparedArticle], briefing: Bri
         if len(devs) > 1:
             report.mixed.append(f"{briefing.slug}: {point.text[:80]} ({', '.join(sorted(devs))})")
     report.points += len(points)
-    for a, b in combinations(sorted(gold), 2):
+    # Pairs of the sentences the briefing shows as point sources: whether they are shown together
+    # is the clustering's decision; whether a development's sentences are shown at all is what
+    # the coverage below measures.
+    for a, b in combinations(sorted(membership), 2):
         if a[0] == b[0]:
             continue
         same = gold[a] is not None and gold[a] == gold[b]

@@ -30,17 +30,20 @@ from .similarity import tfidf_cosine
 from .timeline import DAY_MONTH, event_date
 from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicRule, TopicSentence, assign_topics
 
-# NOT YET MEASURED ON REAL DATA. These were chosen on the five sample articles (translated
-# news), where one development's paraphrases by different sources scored 0.40-0.75 (TF-IDF
-# cosine) and related but different developments 0.25-0.35. They are to be measured on the
-# labelled multi-outlet development set of issue 12 (real news, not the samples) and changed to
-# what it supports; editions.py matches developments across briefings with SAME_POINT too.
-# A first look on real headlines (benchmarks/measure_same_point.py: 10 multi-outlet clusters, 30
-# headlines, 24 related distractors) supports no single cut: same-development pairs have a median
-# of 0.225 and related developments reach 0.683; at 0.30, precision 0.27, recall 0.44.
-SAME_POINT = 0.30  # mean similarity to a cluster at which a sentence joins it
-NEAR_DUPLICATE = 0.5  # two points this alike are one point
-CORROBORATES = 0.2  # a sentence of another article this alike supports a point
+@dataclass(frozen=True)
+class DigestRule:
+    """When sentences of different articles are one development, on their similarity: a blend of
+    shared rare words (TF-IDF cosine over stems) and meaning (WordLlama embedding cosine)."""
+
+    # NOT YET MEASURED ON REAL DATA: the values chosen on the samples, until the development set.
+    words: float = 1.0  # the weight of TF-IDF in the blend; the rest is meaning
+    same_point: float = 0.30  # mean similarity to a cluster at which a sentence joins it
+    near_duplicate: float = 0.5  # two points this alike are one point
+    corroborates: float = 0.2  # a sentence of another article this alike supports a point
+
+
+DIGEST_RULE = DigestRule()
+SAME_POINT = DIGEST_RULE.same_point  # editions match developments across briefings by the same rule
 REDUNDANCY_PENALTY = 0.35
 SAME_SOURCE_PENALTY = 0.1
 TOPIC_RULE = TopicRule()  # NOT YET MEASURED
@@ -135,10 +138,11 @@ def briefing_windows(dates: list[dt.date], period_days: int) -> dict[dt.date, tu
 
 
 def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle], urls: dict[str, str],
-                   config: BriefingConfig, analyser: StemAnalyser) -> Briefing:
+                   config: BriefingConfig, analyser: StemAnalyser, rule: DigestRule = DIGEST_RULE,
+                   topic_rule: TopicRule | None = None) -> Briefing:
     """The digest of the given period's articles, one section per configured topic plus 'other'."""
     articles = sorted(articles, key=lambda a: (a.record.date, a.record.id))
-    matcher = topic_matcher(config, analyser)
+    matcher = topic_matcher(config, analyser, topic_rule)
     topic_sentences = topic_sentences_of(articles, analyser)
     vectors = meaning.embed([s.text for a in articles for s in a.sentences])
     evidence: dict[tuple[SentenceKey, str], str] = {}
@@ -156,7 +160,7 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
                 if sentence.in_summary and slug not in topics_by_article[article.record.id]:
                     topics_by_article[article.record.id].append(slug)
     digest = _TopicDigest(urls, analyser, len(articles), config.topic_points,
-                          len({source_key(a.record) for a in articles}), evidence)
+                          len({source_key(a.record) for a in articles}), evidence, rule)
     sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug]) for t in config.topics]
     sections.append(digest.section(config.other_topic, other, "What fits none of the topics.", per_topic[other],
                                    is_other=True))
@@ -166,9 +170,9 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
     return Briefing(day, start, articles, sections, dict(topics_by_article), urls, sentence_topics)
 
 
-def topic_matcher(config: BriefingConfig, analyser: StemAnalyser) -> TopicMatcher:
+def topic_matcher(config: BriefingConfig, analyser: StemAnalyser, rule: TopicRule | None = None) -> TopicMatcher:
     """The configured topics and scope, matched with the measured rule."""
-    return TopicMatcher(config.topics, analyser, config.scope, TOPIC_RULE)
+    return TopicMatcher(config.topics, analyser, config.scope, rule or TOPIC_RULE)
 
 
 def topic_sentences_of(articles: list[PreparedArticle], analyser: StemAnalyser) -> list[TopicSentence]:
@@ -182,7 +186,8 @@ class _TopicDigest:
     """Key points, figures and timeline of one topic's sentences in one period."""
 
     def __init__(self, urls: dict[str, str], analyser: StemAnalyser, article_count: int, budget: int,
-                 source_total: int, evidence: dict[tuple[SentenceKey, str], str]):
+                 source_total: int, evidence: dict[tuple[SentenceKey, str], str], rule: DigestRule):
+        self.rule = rule
         self.evidence = evidence
         self.urls = urls
         self.analyser = analyser
@@ -193,9 +198,10 @@ class _TopicDigest:
     def section(self, name: str, slug: str, description: str, rows, is_other: bool = False) -> TopicSection:
         """The topic's section: points from clustered sentences, then figures and timeline."""
         entries = [_Entry(i, article, sentence, strength) for i, (article, sentence, strength) in enumerate(rows)]
-        similar = tfidf_cosine([self.analyser.content_stems(without_dates(e.sentence.text)) for e in entries])
+        similar = sentence_similarity([e.sentence.text for e in entries], self.analyser, self.rule)
         candidates = self._candidates(entries, similar)
-        clusters = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar)
+        clusters = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar,
+                                     self.rule.same_point)
         by_row = {e.row: e for e in entries}
         points = self._rank([[by_row[r] for r in c] for c in clusters], similar, slug)
         return TopicSection(name, slug, description, points,
@@ -208,14 +214,14 @@ class _TopicDigest:
         kept = []
         for entry in entries:
             others = owners != entry.article_id
-            if entry.sentence.in_summary or bool(numpy.any(similar[entry.row][others] >= SAME_POINT)):
+            if entry.sentence.in_summary or bool(numpy.any(similar[entry.row][others] >= self.rule.same_point)):
                 kept.append(entry)
         # Most important first: the order in which clusters are seeded.
         return sorted(kept, key=lambda e: (-self._importance(e, similar, owners), e.article_id, e.sentence.anchor))
 
     def _importance(self, entry: _Entry, similar: numpy.ndarray, owners: numpy.ndarray) -> float:
         """The summariser's rating, corroboration by other sources and topic strength, blended."""
-        supporters = set(owners[(similar[entry.row] >= CORROBORATES) & (owners != entry.article_id)])
+        supporters = set(owners[(similar[entry.row] >= self.rule.corroborates) & (owners != entry.article_id)])
         corroboration = len(supporters) / max(1, self.article_count - 1)
         return 0.5 * entry.sentence.score + 0.3 * corroboration + 0.2 * min(entry.strength, 1.0)
 
@@ -239,7 +245,7 @@ class _TopicDigest:
             score = value - REDUNDANCY_PENALTY * redundancy - SAME_SOURCE_PENALTY * used[source_of]
             best = int(numpy.argmax(numpy.where(open_, score, -numpy.inf)))  # ties: the earlier cluster
             open_[best] = False
-            twin = next((c for c in chosen if lead_similarity[best, c] >= NEAR_DUPLICATE), None)
+            twin = next((c for c in chosen if lead_similarity[best, c] >= self.rule.near_duplicate), None)
             if twin is not None:
                 members[twin].extend(clusters[best])  # the same point in other words: one more source
                 twins[twin] += 1
@@ -303,7 +309,7 @@ class _TopicDigest:
         events = []
         for date, day_entries in by_date.items():
             rows = [e.row for e in day_entries]
-            for group in cluster_sentences(rows, [e.article_id for e in day_entries], similar):
+            for group in cluster_sentences(rows, [e.article_id for e in day_entries], similar, self.rule.same_point):
                 members = [next(e for e in day_entries if e.row == r) for r in group]
                 lead = clearest(members, similar)
                 events.append(TimelineEntry(date, lead.sentence.text, [self._ref(e) for e in members]))
@@ -313,7 +319,7 @@ class _TopicDigest:
 
 
 def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray,
-                      threshold: float = SAME_POINT) -> list[list[int]]:
+                      threshold: float = DIGEST_RULE.same_point) -> list[list[int]]:
     """Greedy average-link clustering, in the given order (most important first): a sentence
     joins the cluster it is most like on average, if that is at least the threshold and the
     cluster has no sentence of its article yet; otherwise it starts a cluster."""
@@ -356,6 +362,15 @@ def clearest(members: list[_Entry], similar: numpy.ndarray) -> _Entry:
         return (-score, member.article_id, member.sentence.anchor)
 
     return min(members, key=quality)
+
+
+def sentence_similarity(texts: list[str], analyser: StemAnalyser, rule: DigestRule = DIGEST_RULE) -> numpy.ndarray:
+    """How alike every pair of sentences is, by the digest's blend of words and meaning."""
+    words = tfidf_cosine([analyser.content_stems(without_dates(t)) for t in texts])
+    if rule.words >= 1.0:
+        return words
+    vectors = meaning.embed(texts)
+    return (rule.words * words + (1.0 - rule.words) * meaning.cosine(vectors, vectors)).astype(numpy.float32)
 
 
 @functools.lru_cache(maxsize=100_000)

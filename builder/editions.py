@@ -4,7 +4,7 @@ A point of a briefing is *new* when no point of the previous briefing reports th
 development, *developing* when one does but this one has sources (articles) the earlier one did
 not, and *continuing* otherwise. "The same development" is the digest's own notion: two points
 share a source sentence, or their sentences are as alike, on average, as the sentences the
-digest clusters into one point (TF-IDF cosine over content stems, SAME_POINT).
+digest clusters into one point (its blend of words and meaning, at its same-point threshold).
 
 Chaining those matches from briefing to briefing gives each topic's developments over time: the
 story so far, each development once, with the dates it was first and last reported and every
@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 import numpy
 
 from .chart import Chart, daily_chart, daily_counts
-from .digest import SAME_POINT, Briefing, TopicSection, without_dates
+from .digest import DIGEST_RULE, Briefing, TopicSection, sentence_similarity
 from .records import KeyPoint, SourceRef
-from .similarity import tfidf_cosine
 from .topics import StemAnalyser
 
 NEW, DEVELOPING, CONTINUING = "new", "developing", "continuing"
@@ -116,7 +115,8 @@ def _points(briefing: Briefing) -> list[tuple[TopicSection, KeyPoint]]:
 
 def match_points(previous: Briefing, current: Briefing, analyser: StemAnalyser) -> dict[int, KeyPoint]:
     """For each point of `current` (by id), the point of `previous` that reports the same
-    development, if any: a shared source sentence first, else the most alike above SAME_POINT."""
+    development, if any: a shared source sentence first, else the most alike at the digest's
+    same-point threshold or more."""
     before, now = [p for _, p in _points(previous)], [p for _, p in _points(current)]
     if not before or not now:
         return {}
@@ -130,7 +130,7 @@ def match_points(previous: Briefing, current: Briefing, analyser: StemAnalyser) 
             best = max(shared, key=lambda row: (len(mine & sentences[row]), similarity[row, column], -row))
         else:
             best = int(numpy.argmax(similarity[:, column]))
-            if similarity[best, column] < SAME_POINT:
+            if similarity[best, column] < DIGEST_RULE.same_point:
                 continue
         matches[id(point)] = before[best]
     return matches
@@ -140,7 +140,7 @@ def _point_similarity(before: list[KeyPoint], now: list[KeyPoint], analyser: Ste
     """Average-link similarity of every earlier point to every current point, over their sentences."""
     texts = [s.text for p in before + now for s in p.sources]
     owner = numpy.array([i for i, p in enumerate(before + now) for _ in p.sources])
-    similar = tfidf_cosine([analyser.content_stems(without_dates(t)) for t in texts])
+    similar = sentence_similarity(texts, analyser)
     count = len(before) + len(now)
     # Sum sentence similarities into point-by-point blocks, then divide by the pair counts.
     membership = numpy.zeros((count, len(texts)), dtype=numpy.float32)

@@ -225,58 +225,93 @@ def _assign_by_words(sentences, matcher, direct, evidence):
     return assigned
 
 
+@dataclass
+class TopicFeatures:
+    """The evidence a period's sentences give for each topic, before any threshold."""
+
+    named: numpy.ndarray  # sentence x topic: names one of its terms
+    excluded: numpy.ndarray  # sentence x topic: names an exclusion (of the topic or the scope)
+    meaning: numpy.ndarray  # sentence x topic: embedding likeness to the topic
+    beside: numpy.ndarray  # sentence x topic: a neighbour in its paragraph names the topic
+    share: numpy.ndarray  # sentence x topic: the share of its article's sentences naming the topic
+    scope: numpy.ndarray  # sentence: its article's mean likeness to the briefing's story
+    continues: numpy.ndarray  # sentence: completes the sentence before it in its article
+
+
+def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct: dict, vectors: numpy.ndarray) -> TopicFeatures:
+    """Everything the topic rule weighs, for every sentence and topic."""
+    slugs = [t.slug for t in matcher.topics]
+    excluded_sets = [matcher.excluded(s.stems) for s in sentences]
+    shares = _article_shares(sentences, direct)
+    likeness = _article_scope(sentences, vectors, matcher, excluded_sets)
+    rows = len(sentences)
+    named = numpy.zeros((rows, len(slugs)), dtype=bool)
+    excluded = numpy.zeros_like(named)
+    beside = numpy.zeros_like(named)
+    share = numpy.zeros((rows, len(slugs)), dtype=numpy.float32)
+    for row, sentence in enumerate(sentences):
+        near = _beside(sentences, row, direct)
+        for column, slug in enumerate(slugs):
+            named[row, column] = slug in direct[sentence.key]
+            excluded[row, column] = slug in excluded_sets[row]
+            beside[row, column] = slug in near
+            share[row, column] = shares[sentence.key.article_id].get(slug, 0.0)
+    return TopicFeatures(named, excluded, _topic_meaning(sentences, matcher, direct, vectors, excluded_sets),
+                         beside, share, numpy.array([likeness[s.key.article_id] for s in sentences], dtype=numpy.float32),
+                         numpy.array([s.continues for s in sentences], dtype=bool))
+
+
+def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Which sentences join which topics under the rule, and which of them only because they
+    complete the sentence before (`same_article[i]`: sentence i-1 is of the same article)."""
+    score = (rule.direct * features.named + rule.meaning * numpy.maximum(0.0, features.meaning - rule.meaning_base)
+             + rule.beside * features.beside + rule.article * features.share)
+    own = (score >= rule.assign_at) & ~features.excluded & (features.scope >= rule.article_scope)[:, None]
+    result = own.copy()
+    carried = numpy.zeros_like(own)
+    for row in range(1, len(result)):
+        if features.continues[row] and same_article[row] and features.scope[row] >= rule.article_scope:
+            carried[row] = result[row - 1] & ~result[row] & ~features.excluded[row]
+            result[row] |= carried[row]
+    return result, carried
+
+
 def _assign_by_meaning(sentences, matcher, direct, vectors, evidence):
     """Terms, meaning (near the topic's description, examples, and this period's sentences that
     name it), the paragraph and the article, outside other stories; a sentence that cannot stand
     alone (an attribution, a quotation's second half) goes where the sentence before it goes."""
-    rule = matcher.rule
-    excluded = [matcher.excluded(s.stems) for s in sentences]
-    in_scope = _articles_in_scope(sentences, vectors, matcher, excluded, rule.article_scope)
-    meaning = _topic_meaning(sentences, matcher, direct, vectors, excluded)
-    shares = _article_shares(sentences, direct)
+    features = topic_features(sentences, matcher, direct, vectors)
+    same_article = numpy.array([i > 0 and sentences[i - 1].key.article_id == s.key.article_id
+                                for i, s in enumerate(sentences)], dtype=bool)
+    chosen, carried = decide(features, matcher.rule, same_article)
     assigned: dict[SentenceKey, dict[str, float]] = {}
-    previous: TopicSentence | None = None
     for row, sentence in enumerate(sentences):
-        key = sentence.key
-        topics: dict[str, float] = {}
-        if in_scope[key.article_id]:
-            beside = _beside(sentences, row, direct)
-            for column, topic in enumerate(matcher.topics):
-                if topic.slug in excluded[row]:
-                    continue
-                named = topic.slug in direct[key]
-                score = (rule.direct * named
-                         + rule.meaning * max(0.0, float(meaning[row, column]) - rule.meaning_base)
-                         + rule.beside * (topic.slug in beside)
-                         + rule.article * shares[key.article_id].get(topic.slug, 0.0))
-                if score >= rule.assign_at:
-                    topics[topic.slug] = round(min(score, DIRECT + 0.5), 4)
-                    if evidence is not None:
-                        evidence[(key, topic.slug)] = (_names(matcher, sentence, topic.slug) if named else
-                                                       _meaning_evidence(float(meaning[row, column]), topic.slug in beside))
-            if previous is not None and previous.key.article_id == key.article_id and sentence.continues:
-                for slug, strength in assigned[previous.key].items():
-                    if slug not in topics:
-                        topics[slug] = strength
-                        if evidence is not None:
-                            evidence[(key, slug)] = "completes the sentence before it, which is on the topic"
-        assigned[key] = topics
-        previous = sentence
+        topics = {}
+        for column in numpy.flatnonzero(chosen[row]):
+            slug = matcher.topics[column].slug
+            # Strength: a term is sure evidence; meaning or context alone, half as sure.
+            topics[slug] = DIRECT if features.named[row, column] else CONTEXT
+            if evidence is not None:
+                if carried[row, column]:
+                    evidence[(sentence.key, slug)] = "completes the sentence before it, which is on the topic"
+                elif features.named[row, column]:
+                    evidence[(sentence.key, slug)] = _names(matcher, sentence, slug)
+                else:
+                    evidence[(sentence.key, slug)] = _meaning_evidence(float(features.meaning[row, column]),
+                                                                       bool(features.beside[row, column]))
+        assigned[sentence.key] = topics
     return assigned
 
 
-def _articles_in_scope(sentences, vectors, matcher, excluded, threshold: float) -> dict[str, bool]:
-    """Whether each article is about the briefing's story: its sentences are, on average, as like
-    the scope (its description, examples and the topics') as the story's articles are."""
+def _article_scope(sentences, vectors, matcher, excluded) -> dict[str, float]:
+    """How much each article is about the briefing's story: its sentences' mean likeness to the
+    scope (its description and examples, and the topics'); a sentence naming an exclusion counts 0."""
     scope = matcher.scope_vectors()
     per_article: dict[str, list[float]] = defaultdict(list)
-    if len(scope):
-        likeness = cosine(vectors, scope).max(axis=1)
-        for row, sentence in enumerate(sentences):
-            per_article[sentence.key.article_id].append(0.0 if OUT_OF_SCOPE in excluded[row] else float(likeness[row]))
-    return {s.key.article_id: (not per_article[s.key.article_id]
-                               or sum(per_article[s.key.article_id]) / len(per_article[s.key.article_id]) >= threshold)
-            for s in sentences}
+    likeness = cosine(vectors, scope).max(axis=1) if len(scope) else numpy.ones(len(sentences))
+    for row, sentence in enumerate(sentences):
+        per_article[sentence.key.article_id].append(0.0 if OUT_OF_SCOPE in excluded[row] else float(likeness[row]))
+    return {article: sum(values) / len(values) for article, values in per_article.items()}
 
 
 def _topic_meaning(sentences, matcher, direct, vectors, excluded) -> numpy.ndarray:

@@ -1,0 +1,142 @@
+"""Choose the topic rule and the digest rule on the labelled development set (devset/).
+
+Every candidate rule is scored exactly as `briefing eval topics` / `briefing eval digest` score
+the shipped one. To show the choice is not fitted to one story, each story is also scored with
+the rule chosen on the other stories alone (leave one story out).
+
+    .venv/bin/python benchmarks/tune_devset.py [--topics] [--digest] [devset/]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import sys
+from pathlib import Path
+
+import numpy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from builder import devset, devset_eval, meaning  # noqa: E402
+from builder.digest import DIGEST_RULE, TOPIC_RULE, topic_matcher, topic_sentences_of  # noqa: E402
+from builder.topics import StemAnalyser, TopicRule, decide, topic_features  # noqa: E402
+
+TOPIC_GRID = {
+    "direct": [1.0, 0.6],
+    "meaning": [0.0, 1.0, 2.0, 3.0, 5.0],
+    "meaning_base": [0.1, 0.2, 0.3, 0.4],
+    "beside": [0.0, 0.2, 0.4],
+    "article": [0.0, 0.5, 1.0, 2.0],
+    "assign_at": [0.3, 0.5, 0.7, 0.9],
+    "article_scope": [0.0, 0.1, 0.15, 0.2, 0.25, 0.3],
+}
+DIGEST_GRID = {
+    "words": [1.0, 0.7, 0.5, 0.3, 0.0],
+    "same_point": [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
+    "near_duplicate": [0.5, 0.6, 0.7],
+}
+
+
+def topic_cases(story: devset.Story):
+    """Per briefing day: the features of its own day's sentences and their gold topics."""
+    analyser = StemAnalyser(story.config.language)
+    matcher = topic_matcher(story.config, analyser)
+    slugs = [t.slug for t in story.config.topics]
+    cases = []
+    for day, articles in devset_eval.windows(story):
+        sentences = topic_sentences_of(articles, analyser)
+        texts = [s.text for a in articles for s in a.sentences]
+        direct = {s.key: matcher.direct(s.stems) for s in sentences}
+        features = topic_features(sentences, matcher, direct, meaning.embed(texts))
+        same_article = numpy.array([i > 0 and sentences[i - 1].key.article_id == s.key.article_id
+                                    for i, s in enumerate(sentences)], dtype=bool)
+        by_id = {a.record.id: a for a in articles}
+        own, gold = [], []
+        for row, sentence in enumerate(sentences):
+            article = by_id[sentence.key.article_id]
+            label = story.label(article, texts[row])
+            if article.record.date == day and label is not None:
+                own.append(row)
+                gold.append([slug in label.topics for slug in slugs])
+        cases.append((features, same_article, numpy.array(own, dtype=int), numpy.array(gold, dtype=bool)))
+    return cases
+
+
+def topic_f1(cases, rule: TopicRule) -> numpy.ndarray:
+    """F1 per topic of a story under the rule."""
+    tp = fp = fn = 0
+    for features, same_article, own, gold in cases:
+        chosen, _ = decide(features, rule, same_article)
+        predicted = chosen[own]
+        tp = tp + (predicted & gold).sum(axis=0)
+        fp = fp + (predicted & ~gold).sum(axis=0)
+        fn = fn + (~predicted & gold).sum(axis=0)
+    return 2 * tp / numpy.maximum(1, 2 * tp + fp + fn)
+
+
+def tune_topics(stories):
+    cases = {s.name: topic_cases(s) for s in stories}
+    rules = [TopicRule(**dict(zip(TOPIC_GRID, values))) for values in itertools.product(*TOPIC_GRID.values())]
+    scores = {name: numpy.array([topic_f1(c, r) for r in rules]) for name, c in cases.items()}  # rule x topic
+    every = numpy.hstack(list(scores.values())).mean(axis=1)
+    best = int(numpy.argmax(every))
+    print(f"{len(rules)} topic rules tried. Best on all stories: macro-F1 {every[best]:.3f}\n  {rules[best]}")
+    print(f"  shipped rule: macro-F1 {numpy.hstack([topic_f1(c, TOPIC_RULE) for c in cases.values()]).mean():.3f}")
+    for name in (scores if len(scores) > 1 else ()):
+        others = numpy.hstack([v for k, v in scores.items() if k != name]).mean(axis=1)
+        chosen = int(numpy.argmax(others))
+        print(f"  {name}: {scores[name][best].mean():.3f} with the best rule; {scores[name][chosen].mean():.3f} with the rule "
+              f"chosen on the other stories ({rules[chosen]})")
+    return rules[best]
+
+
+def tune_digest(stories, topic_rule):
+    import builder.digest as digest
+
+    results = []
+    for values in itertools.product(*DIGEST_GRID.values()):
+        rule = dataclasses.replace(DIGEST_RULE, **dict(zip(DIGEST_GRID, values)))
+        digest_scores = {}
+        for story in stories:
+            report = devset_eval.DigestReport()
+            analyser = StemAnalyser(story.config.language)
+            for day, articles in devset_eval.windows(story):
+                urls = {a.record.id: f"articles/{a.record.id}.html" for a in articles}
+                start = day - __import__("datetime").timedelta(days=story.config.period_days - 1)
+                briefing = digest.build_briefing(day, start, articles, urls, story.config, analyser, rule, topic_rule)
+                devset_eval._score_briefing(story, articles, briefing, report)
+            cover = sum(report.coverage) / len(report.coverage) if report.coverage else 0.0
+            digest_scores[story.name] = (report.pairs.f1, cover, len(report.mixed), report.pairs.precision,
+                                         report.pairs.recall)
+        results.append((rule, digest_scores))
+        mean_f1 = numpy.mean([v[0] for v in digest_scores.values()])
+        mean_cover = numpy.mean([v[1] for v in digest_scores.values()])
+        print(f"words {rule.words:.1f} same {rule.same_point:.2f} dup {rule.near_duplicate:.1f}: pair F1 {mean_f1:.3f} "
+              f"coverage {mean_cover:.2f} " + " ".join(f"{k}=P{v[3]:.2f}/R{v[4]:.2f}/mixed{v[2]}" for k, v in digest_scores.items()),
+              flush=True)
+    best = max(results, key=lambda r: numpy.mean([v[0] + v[1] for v in r[1].values()]))
+    print("best (pair F1 + coverage):", best[0], best[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("data", nargs="?", default=str(ROOT / "devset"))
+    parser.add_argument("--topics", action="store_true")
+    parser.add_argument("--digest", action="store_true")
+    args = parser.parse_args()
+    stories = [devset.load_story(f) for f in devset.story_folders(Path(args.data))]
+    for story in stories:
+        for problem in story.problems:
+            print("warning:", problem)
+    rule = TOPIC_RULE
+    if args.topics or not args.digest:
+        rule = tune_topics(stories)
+    if args.digest or not args.topics:
+        tune_digest(stories, rule)
+
+
+if __name__ == "__main__":
+    main()
