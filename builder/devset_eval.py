@@ -14,7 +14,7 @@ from itertools import combinations
 from pathlib import Path
 
 from . import meaning
-from .digest import Briefing, briefing_windows, build_briefing, topic_matcher, topic_sentences_of
+from .digest import Briefing, briefing_windows, build_briefing, headlines_of, topic_matcher, topic_sentences_of
 from .devset import Story
 from .front_page import front_page, is_framing
 from .records import PreparedArticle
@@ -73,7 +73,8 @@ def predicted_topics(story: Story, method: str, analyser: StemAnalyser) -> dict[
         elif method == "words":
             assigned = assign_topics(sentences, matcher)
         elif method == "briefing":
-            assigned = assign_topics(sentences, matcher, vectors=meaning.embed([s.text for a in articles for s in a.sentences]))
+            assigned = assign_topics(sentences, matcher, vectors=meaning.embed([s.text for a in articles for s in a.sentences]),
+                                     headlines=headlines_of(articles, analyser))
         else:
             assigned = _article_topic(story, articles)
         for article in articles:

@@ -56,7 +56,12 @@ def is_framing(text: str) -> bool:
     vocabulary of mood and stakes ("Amid growing tensions, significant efforts are underway")."""
     if _FIGURE.search(text) or _QUOTATION.search(text) or _REPORTING.search(text):
         return False
-    return bool(_VAGUE.search(text)) or not _names_someone(text)
+    # Measured against the labels (devset/ and the samples, 658 sentences, 76 labelled framing):
+    # counting a sentence with no name as framing flagged plain specific sentences ("The platform
+    # does not include a timeline"); one vague word beside a name flagged reports ("... talks in
+    # Switzerland on a positive note, amid ...").
+    vague = len(_VAGUE.findall(text))
+    return vague >= 2 or (vague == 1 and not _names_someone(text))
 
 
 def _names_someone(text: str) -> bool:

@@ -181,20 +181,26 @@ class TopicRule:
     meaning_base: float = 0.0
     beside: float = 0.0  # the sentence before or after in its paragraph names the topic
     article: float = 0.0  # per unit of the article's share of sentences that name the topic
+    headline: float = 0.0  # the article's headline or dek names the topic
+    learned: float = 0.0  # shares the words this period's articles use for the topic (see learn_vocabulary)
+    second: float = 0.0  # a topic other than the sentence's best needs this much more score
     assign_at: float = 0.5
     article_scope: float = 0.0  # an article less like the scope than this, on average, is another story
 
 
 def assign_topics(sentences: list[TopicSentence], matcher: TopicMatcher,
                   evidence: dict[tuple[SentenceKey, str], str] | None = None,
-                  vectors: numpy.ndarray | None = None) -> dict[SentenceKey, dict[str, float]]:
+                  vectors: numpy.ndarray | None = None,
+                  headlines: dict[str, tuple[str, ...]] | None = None) -> dict[SentenceKey, dict[str, float]]:
     """Each sentence's topics with the strength of the evidence; when `evidence` is given, it is
     filled with what placed each sentence in each topic, in words. With `vectors` (the sentences'
-    embeddings, one row each), meaning counts as evidence too and the briefing's scope is checked."""
+    embeddings, one row each), meaning counts as evidence too, and so do the article's share of
+    sentences on the topic and its headline (`headlines`: stems by article), and the briefing's
+    scope is checked."""
     direct = {s.key: matcher.direct(s.stems) for s in sentences}
     if vectors is None:
         return _assign_by_words(sentences, matcher, direct, evidence)
-    return _assign_by_meaning(sentences, matcher, direct, vectors, evidence)
+    return _assign_by_meaning(sentences, matcher, direct, vectors, evidence, headlines)
 
 
 def _assign_by_words(sentences, matcher, direct, evidence):
@@ -234,12 +240,18 @@ class TopicFeatures:
     meaning: numpy.ndarray  # sentence x topic: embedding likeness to the topic
     beside: numpy.ndarray  # sentence x topic: a neighbour in its paragraph names the topic
     share: numpy.ndarray  # sentence x topic: the share of its article's sentences naming the topic
+    headline: numpy.ndarray  # sentence x topic: its article's headline or dek names the topic
+    learned: numpy.ndarray  # sentence x topic: shares the topic's learned words (three, or one beside a match)
     scope: numpy.ndarray  # sentence: its article's mean likeness to the briefing's story
     continues: numpy.ndarray  # sentence: completes the sentence before it in its article
 
 
-def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct: dict, vectors: numpy.ndarray) -> TopicFeatures:
-    """Everything the topic rule weighs, for every sentence and topic."""
+def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct: dict, vectors: numpy.ndarray,
+                   headlines: dict[str, tuple[str, ...]] | None = None) -> TopicFeatures:
+    """Everything the topic rule weighs, for every sentence and topic; `headlines` holds the stems
+    of each article's headline and dek."""
+    headlines = headlines or {}
+    headline_topics = {article: matcher.direct(stems) for article, stems in headlines.items()}
     slugs = [t.slug for t in matcher.topics]
     excluded_sets = [matcher.excluded(s.stems) for s in sentences]
     shares = _article_shares(sentences, direct)
@@ -249,6 +261,9 @@ def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct
     excluded = numpy.zeros_like(named)
     beside = numpy.zeros_like(named)
     share = numpy.zeros((rows, len(slugs)), dtype=numpy.float32)
+    headline = numpy.zeros_like(named)
+    learned = numpy.zeros_like(named)
+    vocabulary = matcher.learn_vocabulary(sentences, direct)
     for row, sentence in enumerate(sentences):
         near = _beside(sentences, row, direct)
         for column, slug in enumerate(slugs):
@@ -256,8 +271,11 @@ def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct
             excluded[row, column] = slug in excluded_sets[row]
             beside[row, column] = slug in near
             share[row, column] = shares[sentence.key.article_id].get(slug, 0.0)
+            headline[row, column] = slug in headline_topics.get(sentence.key.article_id, {})
+            shared = set(sentence.stems) & vocabulary[slug]
+            learned[row, column] = len(shared) >= 3 or bool(shared and slug in near)
     return TopicFeatures(named, excluded, _topic_meaning(sentences, matcher, direct, vectors, excluded_sets),
-                         beside, share, numpy.array([likeness[s.key.article_id] for s in sentences], dtype=numpy.float32),
+                         beside, share, headline, learned, numpy.array([likeness[s.key.article_id] for s in sentences], dtype=numpy.float32),
                          numpy.array([s.continues for s in sentences], dtype=bool))
 
 
@@ -265,8 +283,13 @@ def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray
     """Which sentences join which topics under the rule, and which of them only because they
     complete the sentence before (`same_article[i]`: sentence i-1 is of the same article)."""
     score = (rule.direct * features.named + rule.meaning * numpy.maximum(0.0, features.meaning - rule.meaning_base)
-             + rule.beside * features.beside + rule.article * features.share)
-    own = (score >= rule.assign_at) & ~features.excluded & (features.scope >= rule.article_scope)[:, None]
+             + rule.beside * features.beside + rule.article * features.share + rule.headline * features.headline
+             + rule.learned * features.learned)
+    score = numpy.where(features.excluded, -numpy.inf, score)
+    best = score.max(axis=1, initial=-numpy.inf)[:, None]
+    # Most sentences report on one topic: a second must be nearly as strong as the best.
+    needed = numpy.where(score >= best, rule.assign_at, rule.assign_at + rule.second)
+    own = (score >= needed) & (features.scope >= rule.article_scope)[:, None]
     result = own.copy()
     carried = numpy.zeros_like(own)
     for row in range(1, len(result)):
@@ -276,11 +299,11 @@ def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray
     return result, carried
 
 
-def _assign_by_meaning(sentences, matcher, direct, vectors, evidence):
+def _assign_by_meaning(sentences, matcher, direct, vectors, evidence, headlines):
     """Terms, meaning (near the topic's description, examples, and this period's sentences that
     name it), the paragraph and the article, outside other stories; a sentence that cannot stand
     alone (an attribution, a quotation's second half) goes where the sentence before it goes."""
-    features = topic_features(sentences, matcher, direct, vectors)
+    features = topic_features(sentences, matcher, direct, vectors, headlines)
     same_article = numpy.array([i > 0 and sentences[i - 1].key.article_id == s.key.article_id
                                 for i, s in enumerate(sentences)], dtype=bool)
     chosen, carried = decide(features, matcher.rule, same_article)

@@ -122,8 +122,8 @@ def test_the_coverage_chart_is_static_svg_with_a_text_alternative(editions_site)
     assert chart["role"] == "img" and chart.find("title") and chart.find("desc")
     caption = page.select_one("figure.coverage-chart figcaption").get_text()
     first = caption.split("From ")[1].split(" to ")[0]
-    assert first in {"12 March 2025", "13 March 2025", "14 March 2025"} and "to 20 March 2025" in caption
-    days = {"12 March 2025": 9, "13 March 2025": 8, "14 March 2025": 7}[first]
+    assert first.endswith(" March 2025") and 12 <= int(first.split()[0]) <= 20 and "to 20 March 2025" in caption
+    days = 20 - int(first.split()[0]) + 1
     assert len(chart.select("rect.bar")) == days  # a bar per day, to 20 March (days with none are zero)
     assert "the most on" in caption
     assert not page.select("figure.coverage-chart script")

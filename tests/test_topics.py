@@ -6,6 +6,7 @@ import datetime as dt
 
 from builder.config import Topic
 from builder.digest import build_briefing
+from builder.front_page import front_page, is_framing
 from builder.config import BriefingConfig
 from builder.records import ArticleRecord, PreparedArticle, SentenceRecord
 from builder.topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
@@ -65,4 +66,36 @@ def test_digest_merges_near_duplicates_ranks_and_files_the_rest_under_other():
     assert [s.url for s in harbour[0].sources] == ["a.html", "b.html"]
     assert [p.text for p in sections["budget"].points] == ["The budget passed."]
     assert [p.text for p in sections["other-developments"].points] == ["The weather was mild."]
-    assert briefing.top_point is harbour[0]
+    assert front_page(briefing, 20).top is harbour[0]
+
+
+def test_a_sentence_naming_another_story_joins_no_topic_and_an_attribution_follows_its_statement():
+    from builder.config import Scope
+
+    scope = Scope(description="The harbour strike in the port city.", exclude=("Rotterdam",))
+    a = prepared("a", 1, ["Dock workers began a harbour strike over pay on Monday.",
+                          "Dock workers in Rotterdam began a harbour strike of their own.",
+                          "Union leaders said the stoppage would last a week.", "He told reporters."])
+    config = BriefingConfig(topics=(HARBOUR, BUDGET), scope=scope)
+    briefing = build_briefing(dt.date(2024, 5, 2), dt.date(2024, 4, 30), [a], {"a": "a.html"}, config, ANALYSER)
+    harbour = [p.text for s in briefing.sections if s.slug == "harbour-strike" for p in s.points]
+    other = [p.text for s in briefing.sections if s.is_other for p in s.points]
+    assert "Dock workers in Rotterdam began a harbour strike of their own." not in harbour
+    assert "Dock workers in Rotterdam began a harbour strike of their own." in other
+
+
+def test_the_front_page_shows_each_development_once_and_no_framing():
+    a = prepared("a", 1, ["Dock workers began a harbour strike over pay on Monday.",
+                          "Amid growing tensions, significant efforts are underway as observers watch closely."])
+    b = prepared("b", 2, ["Dock workers began a harbour strike over pay on Monday morning.", "The budget passed."])
+    config = BriefingConfig(topics=(HARBOUR, BUDGET))
+    briefing = build_briefing(dt.date(2024, 5, 2), dt.date(2024, 4, 30), [a, b], {"a": "a.html", "b": "b.html"},
+                              config, ANALYSER)
+    front = front_page(briefing, 20)
+    shown = [p.text for _, points in front.sections for p in points]
+    assert len(shown) == len(set(shown))
+    assert not any(is_framing(text) for text in shown)
+    assert "Amid growing tensions, significant efforts are underway as observers watch closely." not in shown
+    assert front.top.source_count == 2
+    assert is_framing("Amid growing tensions, significant efforts are underway as observers watch closely.")
+    assert not is_framing("The platform does not include a timeline for a balanced budget.")
