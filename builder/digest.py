@@ -42,6 +42,8 @@ class DigestRule:
     same_point: float = 0.30  # mean similarity to a cluster at which a sentence joins it
     near_duplicate: float = 0.5  # two points this alike are one point
     corroborates: float = 0.2  # a sentence of another article this alike supports a point
+    linkage: float = 1.0  # 1: a sentence's mean likeness to a cluster decides; 0: its best likeness
+    same_article: float = numpy.inf  # how much more a second sentence of one article needs to join
 
 
 # Chosen by benchmarks/tune_devset.py on the labelled development set (devset/): the best
@@ -217,7 +219,7 @@ class _TopicDigest:
         similar = sentence_similarity([e.sentence.text for e in entries], self.analyser, self.rule)
         candidates = self._candidates(entries, similar)
         clusters = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar,
-                                     self.rule.same_point)
+                                     self.rule.same_point, self.rule)
         by_row = {e.row: e for e in entries}
         points = self._rank([[by_row[r] for r in c] for c in clusters], similar, slug)
         return TopicSection(name, slug, description, points,
@@ -335,23 +337,26 @@ class _TopicDigest:
 
 
 def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray,
-                      threshold: float = DIGEST_RULE.same_point) -> list[list[int]]:
-    """Greedy average-link clustering, in the given order (most important first): a sentence
-    joins the cluster it is most like on average, if that is at least the threshold and the
-    cluster has no sentence of its article yet; otherwise it starts a cluster."""
+                      threshold: float = DIGEST_RULE.same_point, rule: DigestRule = DIGEST_RULE) -> list[list[int]]:
+    """Greedy clustering, in the given order (most important first): a sentence joins the cluster
+    it is most like (a blend of its mean and its best likeness to the members), if that is at
+    least the threshold; a cluster that already has a sentence of its article needs more, so one
+    article's neighbouring sentences do not chain a cluster together. Otherwise it starts one."""
     clusters: list[list[int]] = []
     sources: list[set[str]] = []
-    # Per cluster: the summed similarity of its members to every row (room for one cluster each).
+    # Per cluster: the summed and the best similarity of its members to every row.
     sums = numpy.zeros((len(rows), similar.shape[0]), dtype=numpy.float32)
+    bests = numpy.zeros_like(sums)
     sizes = numpy.zeros(len(rows))
     for row, owner in zip(rows, owners):
         best = None
         if clusters:
-            means = sums[:len(clusters), row] / sizes[:len(clusters)]
-            for index in numpy.argsort(-means, kind="stable"):
-                if means[index] < threshold:
+            count = len(clusters)
+            link = rule.linkage * sums[:count, row] / sizes[:count] + (1.0 - rule.linkage) * bests[:count, row]
+            for index in numpy.argsort(-link, kind="stable"):
+                if link[index] < threshold:
                     break
-                if owner not in sources[index]:
+                if owner not in sources[index] or link[index] >= threshold + rule.same_article:
                     best = int(index)
                     break
         if best is None:
@@ -361,6 +366,7 @@ def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray
         clusters[best].append(row)
         sources[best].add(owner)
         sums[best] += similar[row]
+        bests[best] = numpy.maximum(bests[best], similar[row])
         sizes[best] += 1
     return clusters
 
