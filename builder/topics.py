@@ -183,6 +183,7 @@ class TopicRule:
     article: float = 0.0  # per unit of the article's share of sentences that name the topic
     headline: float = 0.0  # the article's headline or dek names the topic
     learned: float = 0.0  # shares the words this period's articles use for the topic (see learn_vocabulary)
+    companions: float = 0.0  # per unit of the share of its article's sentences a first pass puts in the topic
     second: float = 0.0  # a topic other than the sentence's best needs this much more score
     assign_at: float = 0.5
     article_scope: float = 0.0  # an article less like the scope than this, on average, is another story
@@ -244,6 +245,7 @@ class TopicFeatures:
     learned: numpy.ndarray  # sentence x topic: shares the topic's learned words (three, or one beside a match)
     scope: numpy.ndarray  # sentence: its article's mean likeness to the briefing's story
     continues: numpy.ndarray  # sentence: completes the sentence before it in its article
+    article: numpy.ndarray  # sentence: the number of its article
 
 
 def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct: dict, vectors: numpy.ndarray,
@@ -276,7 +278,8 @@ def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct
             learned[row, column] = len(shared) >= 3 or bool(shared and slug in near)
     return TopicFeatures(named, excluded, _topic_meaning(sentences, matcher, direct, vectors, excluded_sets),
                          beside, share, headline, learned, numpy.array([likeness[s.key.article_id] for s in sentences], dtype=numpy.float32),
-                         numpy.array([s.continues for s in sentences], dtype=bool))
+                         numpy.array([s.continues for s in sentences], dtype=bool),
+                         numpy.unique([s.key.article_id for s in sentences], return_inverse=True)[1])
 
 
 def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -285,11 +288,13 @@ def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray
     score = (rule.direct * features.named + rule.meaning * numpy.maximum(0.0, features.meaning - rule.meaning_base)
              + rule.beside * features.beside + rule.article * features.share + rule.headline * features.headline
              + rule.learned * features.learned)
-    score = numpy.where(features.excluded, -numpy.inf, score)
-    best = score.max(axis=1, initial=-numpy.inf)[:, None]
-    # Most sentences report on one topic: a second must be nearly as strong as the best.
-    needed = numpy.where(score >= best, rule.assign_at, rule.assign_at + rule.second)
-    own = (score >= needed) & (features.scope >= rule.article_scope)[:, None]
+    own = _threshold(score, features, rule)
+    if rule.companions:
+        # A second pass: an article mostly about a topic carries its other sentences along.
+        counts = numpy.zeros((features.article.max(initial=0) + 1, own.shape[1]))
+        numpy.add.at(counts, features.article, own)
+        sizes = numpy.bincount(features.article, minlength=len(counts))[:, None]
+        own = _threshold(score + rule.companions * (counts / numpy.maximum(1, sizes))[features.article], features, rule)
     result = own.copy()
     carried = numpy.zeros_like(own)
     for row in range(1, len(result)):
@@ -297,6 +302,15 @@ def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray
             carried[row] = result[row - 1] & ~result[row] & ~features.excluded[row]
             result[row] |= carried[row]
     return result, carried
+
+
+def _threshold(score: numpy.ndarray, features: TopicFeatures, rule: TopicRule) -> numpy.ndarray:
+    """The topics whose score reaches the rule's bar, outside exclusions and other stories."""
+    score = numpy.where(features.excluded, -numpy.inf, score)
+    best = score.max(axis=1, initial=-numpy.inf)[:, None]
+    # Most sentences report on one topic: a second must be nearly as strong as the best.
+    needed = numpy.where(score >= best, rule.assign_at, rule.assign_at + rule.second)
+    return (score >= needed) & (features.scope >= rule.article_scope)[:, None]
 
 
 def _assign_by_meaning(sentences, matcher, direct, vectors, evidence, headlines):
