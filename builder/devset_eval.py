@@ -16,7 +16,8 @@ from pathlib import Path
 from . import meaning
 from .digest import Briefing, briefing_windows, build_briefing, headlines_of, topic_matcher, topic_sentences_of
 from .devset import Story
-from .front_page import front_page, is_framing
+from .front_page import front_page
+from .readability import is_framing
 from .records import PreparedArticle
 from .topics import SentenceKey, StemAnalyser, assign_topics
 

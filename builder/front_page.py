@@ -9,27 +9,12 @@ across all topics.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .digest import Briefing, TopicSection
+from .readability import is_framing
 from .records import KeyPoint
 
-# A reader can check a sentence that has a figure, a quotation or a reporting verb with its
-# actor; framing has none of them and talks of mood, stakes and momentum.
-_FIGURE = re.compile(r"\d")
-_QUOTATION = re.compile(r"[\"“”«»]")
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|announced|announces|confirmed|confirms|ordered|signed|agreed|rejected|rejects|"
-    r"imposed|imposes|raised|raises|cut|cuts|pledged|pledges|promised|promises|vowed|vows|accused|accuses|"
-    r"called|calls|urged|urges|warned|warns|launched|launches|unveiled|unveils|released|releases|met|"
-    r"visited|arrived|killed|captured|voted|won|lost|fell|rose|dropped|jumped|plunged|surged|"
-    r"paused|suspended|approved|blocked|filed|denied|denies|claimed|claims|reported|reports|wrote)\b", re.I)
-_VAGUE = re.compile(
-    r"\b(?:amid|underway|growing|mounting|significant|stakes|dynamics|landscape|narrative|sentiment|"
-    r"fluid|volatile|uncertain(?:ty)?|intensif\w*|escalat\w*|momentum|clamou?r|tensions?|observers|"
-    r"remains? to be seen|all eyes|watch(?:ing|ed)? closely|path (?:toward|forward)|in the balance|"
-    r"pivotal|crucial|delicate|shifting|unfolding|emphasi[sz]ing|underscor\w*|highlight\w*)\b", re.I)
 FRONT_PAGE_TOPIC_FIRST = 1  # rounds in which every topic gets its best point before any second
 
 
@@ -49,25 +34,6 @@ class FrontPage:
     def count(self) -> int:
         """How many points the front page shows."""
         return sum(len(points) for _, points in self.sections)
-
-
-def is_framing(text: str) -> bool:
-    """Whether a sentence is framing: no figure, no quotation, no actor's reported act, and the
-    vocabulary of mood and stakes ("Amid growing tensions, significant efforts are underway")."""
-    if _FIGURE.search(text) or _QUOTATION.search(text) or _REPORTING.search(text):
-        return False
-    # Measured against the labels (devset/ and the samples, 658 sentences, 76 labelled framing):
-    # counting a sentence with no name as framing flagged plain specific sentences ("The platform
-    # does not include a timeline"); one vague word beside a name flagged reports ("... talks in
-    # Switzerland on a positive note, amid ...").
-    vague = len(_VAGUE.findall(text))
-    return vague >= 2 or (vague == 1 and not _names_someone(text))
-
-
-def _names_someone(text: str) -> bool:
-    """Whether a capitalised word past the first names someone or somewhere."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return any(w[0].isupper() for w in words[1:])
 
 
 def front_page(briefing: Briefing, limit: int) -> FrontPage:

@@ -6,7 +6,8 @@ import datetime as dt
 
 from builder.config import Topic
 from builder.digest import build_briefing
-from builder.front_page import front_page, is_framing
+from builder.front_page import front_page
+from builder.readability import is_framing
 from builder.config import BriefingConfig
 from builder.records import ArticleRecord, PreparedArticle, SentenceRecord
 from builder.topics import SentenceKey, StemAnalyser, TopicMatcher, TopicSentence, assign_topics
