@@ -160,7 +160,7 @@ class DigestReport:
     mixed: list[str] = field(default_factory=list)  # points that merge two labelled developments
     front_points: int = 0
     front_framing_labelled: int = 0
-    front_framing_rule: int = 0
+    framing: Tally = field(default_factory=Tally)  # the framing rule against the labels, every sentence
     front_developments: int = 0  # developments of 2+ outlets in a briefing ...
     front_reached: int = 0  # ... that reach its front page
     top_line_labelled: int = 0
@@ -180,7 +180,8 @@ class DigestReport:
             ("key points that merge two labelled developments", share(len(self.mixed), self.points)),
             ("front page: developments of 2+ outlets that reach it", share(self.front_reached, self.front_developments)),
             ("front page: points whose lead is labelled framing", share(self.front_framing_labelled, self.front_points)),
-            ("front page: points the framing rule flags", share(self.front_framing_rule, self.front_points)),
+            ("framing rule against the labels, every sentence: precision / recall",
+             f"{self.framing.precision:.2f} / {self.framing.recall:.2f} ({self.framing.tp + self.framing.fn} labelled framing)"),
             ("top line is a labelled development (not framing)", share(self.top_line_labelled, self.briefings)),
         ]
         return "\n".join(["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)])
@@ -190,7 +191,7 @@ class DigestReport:
         return {"pairs": self.pairs.row(), "coverage_mean": round(mean, 4), "coverage_whole": self.whole,
                 "coverage_count": len(self.coverage), "points": self.points, "mixed": self.mixed,
                 "front_points": self.front_points, "front_framing_labelled": self.front_framing_labelled,
-                "front_framing_rule": self.front_framing_rule, "front_developments": self.front_developments,
+                "framing_rule": self.framing.row(), "front_developments": self.front_developments,
                 "front_reached": self.front_reached, "briefings": self.briefings,
                 "top_line_labelled": self.top_line_labelled}
 
@@ -200,6 +201,8 @@ def digest_report(stories: list[Story]) -> DigestReport:
     report = DigestReport()
     for story in stories:
         analyser = StemAnalyser(story.config.language)
+        for (_, text), label in sorted(story.labels.items()):
+            report.framing.add(is_framing(text), label.framing)
         for day, articles in windows(story):
             urls = {a.record.id: f"articles/{a.record.id}.html" for a in articles}
             briefing = build_briefing(day, day - dt.timedelta(days=story.config.period_days - 1), articles, urls,
@@ -255,7 +258,6 @@ def _score_briefing(story: Story, articles: list[PreparedArticle], briefing: Bri
         lead = next((s for s in point.sources if s.text == point.text), point.sources[0])
         label = story.label(by_id[lead.article_id], lead.text)
         report.front_framing_labelled += bool(label and label.framing)
-        report.front_framing_rule += is_framing(point.text)
     for dev, keys in developments.items():
         if len({outlet[k[0]] for k in keys}) >= 2:
             report.front_developments += 1

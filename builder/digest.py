@@ -1,8 +1,9 @@
 """Turning the articles of one briefing period into a cross-source digest per topic.
 
-For each topic: sentences from different articles that report the same development are
-clustered; each cluster becomes one key point, shown as its clearest, most complete sentence
-(verbatim) with every source that reports it. Points are ranked by how many sources carry them
+Sentences from different articles that report the same development are clustered across the
+whole period, and each cluster is placed in the topic its sentences have most; there it becomes
+one key point, shown as its clearest, most complete sentence (verbatim) with every source that
+reports it. Points are ranked by how many sources carry them
 and how central they are, choosing across all articles at once with a penalty for redundancy
 (maximal marginal relevance), within a budget per topic. Figures and dated events of the topic's
 sentences become a key-figures panel and a timeline.
