@@ -38,12 +38,10 @@ TOPIC_GRID = {
     "article_scope": [0.15, 0.2, 0.25],
 }
 DIGEST_GRID = {
-    "meaning": [0.0, 1.0],
-    "meaning_base": [0.6],
-    "same_point": [0.2, 0.25, 0.3, 0.35],
-    "linkage": [1.0],
-    "same_article": [numpy.inf, 0.1],
-    "across_topics": [False, True],
+    "meaning": [0.0],
+    "same_point": [0.25, 0.3, 0.35],
+    "across_topics": [True],
+    "merge_at": [numpy.inf, 0.1, 0.15, 0.2, 0.25],
 }
 
 
@@ -135,7 +133,7 @@ def tune_digest(stories, topic_rule):
         results.append((rule, digest_scores))
         mean_f1 = numpy.mean([v[0] for v in digest_scores.values()])
         mean_cover = numpy.mean([v[1] for v in digest_scores.values()])
-        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} own {rule.same_article} across {rule.across_topics}: pair F1 {mean_f1:.3f} "
+        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} merge {rule.merge_at} across {rule.across_topics}: pair F1 {mean_f1:.3f} "
               f"coverage {mean_cover:.2f} " + " ".join(f"{k}=P{v[3]:.2f}/R{v[4]:.2f}/mixed{v[2]}" for k, v in digest_scores.items()),
               flush=True)
     # Pair F1 first: a point that merges two developments misinforms, a split one only repeats.
