@@ -26,16 +26,16 @@ from builder.topics import StemAnalyser, TopicRule, decide, topic_features  # no
 
 TOPIC_GRID = {
     "direct": [1.0, 0.6],
-    "meaning": [0.0, 1.0, 2.0, 3.0],
+    "meaning": [0.0, 1.0, 2.0],
     "meaning_base": [0.2, 0.3],
     "beside": [0.0],
     "article": [0.0, 1.0],
-    "headline": [0.0, 0.6, 0.9],
-    "learned": [0.0, 0.3],
-    "companions": [0.0, 1.0, 1.5, 2.0, 3.0],
-    "second": [0.15, 0.3],
-    "assign_at": [0.7, 0.9, 1.1, 1.3],
-    "article_scope": [0.15, 0.2, 0.25],
+    "headline": [0.6, 0.9],
+    "learned": [0.3, 0.6],
+    "contrast": [0.0, 1.0, 2.0, 4.0],
+    "second": [0.3],
+    "assign_at": [0.7, 0.9, 1.1],
+    "article_scope": [0.2],
 }
 DIGEST_GRID = {
     "meaning": [0.0],

@@ -184,6 +184,7 @@ class TopicRule:
     headline: float = 0.0  # the article's headline or dek names the topic
     learned: float = 0.0  # shares the words this period's articles use for the topic (see learn_vocabulary)
     companions: float = 0.0  # per unit of the share of its article's sentences a first pass puts in the topic
+    contrast: float = 0.0  # per unit of how much more like this topic the sentence is than like any other
     second: float = 0.0  # a topic other than the sentence's best needs this much more score
     assign_at: float = 0.5
     article_scope: float = 0.0  # an article less like the scope than this, on average, is another story
@@ -288,6 +289,10 @@ def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray
     score = (rule.direct * features.named + rule.meaning * numpy.maximum(0.0, features.meaning - rule.meaning_base)
              + rule.beside * features.beside + rule.article * features.share + rule.headline * features.headline
              + rule.learned * features.learned)
+    if rule.contrast and features.meaning.shape[1] > 1:
+        ordered = numpy.sort(features.meaning, axis=1)
+        runner_up = numpy.where(features.meaning >= ordered[:, -1:], ordered[:, -2:-1], ordered[:, -1:])
+        score = score + rule.contrast * (features.meaning - runner_up)
     own = _threshold(score, features, rule)
     if rule.companions:
         # A second pass: an article mostly about a topic carries its other sentences along.
