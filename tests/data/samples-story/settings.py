@@ -1,22 +1,9 @@
-"""The five samples, with the site's topics (pelicanconf.py): labelled to check the samples' promises, never to tune."""
+"""The five samples, with the site's own topics (pelicanconf.py): labelled to check the samples'
+promises, never to choose a value."""
 
-BRIEFING_TOPICS = [
-    {
-        "name": "Ceasefire talks",
-        "description": "Negotiations, proposals and diplomacy towards a ceasefire.",
-        "terms": ["ceasefire", "truce", "armistice", "peace talks", "peace plan", "negotiation",
-                  "negotiate", "cessation of hostilities", "envoy", "delegation", "peacekeeping"],
-    },
-    {
-        "name": "Kursk front",
-        "description": "Fighting, captures and troop movements in and around the Kursk region.",
-        "terms": ["Kursk", "frontline", "front line", "offensive", "encircle", "encirclement",
-                  "recapture", "surrender", "prisoner", "troop withdrawal", "retreat", "soldiers captured"],
-    },
-    {
-        "name": "Sanctions",
-        "description": "Economic sanctions and pressure, and talk of easing them.",
-        "terms": ["sanction", "embargo", "economic pressure", "banking sector", "export control"],
-    },
-]
+import runpy
+from pathlib import Path
+
+_SITE = runpy.run_path(str(Path(__file__).resolve().parents[3] / "pelicanconf.py"))
+BRIEFING_TOPICS = _SITE["BRIEFING_TOPICS"]
 BRIEFING_PERIOD_DAYS = 3
