@@ -105,6 +105,10 @@ class Entity:
         return [v for v in self.variants if v != self.name]
 
 
+# Every title at once, longest first: the earliest match that ends the text is the longest title.
+_TITLE_AT_END = re.compile(r"\b(" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\.?,?$")
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """The names in a sentence: runs of capitalised words, split at titles and possessives
     ("Norway's Army Chief X" names Norway and X), without sentence openers or demonyms."""
@@ -165,11 +169,8 @@ def _followed_by_lowercase(sentence: str, end: int) -> bool:
 
 def _title_before(text: str) -> str:
     """A title written just before the name, lowercase ("secretary of state")."""
-    tail = text.lower().rstrip()[-40:]
-    for title in sorted(_TITLES, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(title)}\.?,?$", tail):
-            return title
-    return ""
+    match = _TITLE_AT_END.search(text.lower().rstrip()[-40:])
+    return match.group(1) if match else ""
 
 
 def _kind(sentence: str, start: int, end: int, name: str, title: str) -> str:
