@@ -41,7 +41,8 @@ DIGEST_GRID = {
     "meaning": [0.0],
     "same_point": [0.25, 0.3, 0.35],
     "across_topics": [True],
-    "merge_at": [numpy.inf, 0.1, 0.15, 0.2, 0.25],
+    "merge_at": [numpy.inf],
+    "figure_weight": [1.0, 1.5, 2.0, 3.0],
 }
 
 
@@ -133,7 +134,7 @@ def tune_digest(stories, topic_rule):
         results.append((rule, digest_scores))
         mean_f1 = numpy.mean([v[0] for v in digest_scores.values()])
         mean_cover = numpy.mean([v[1] for v in digest_scores.values()])
-        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} merge {rule.merge_at} across {rule.across_topics}: pair F1 {mean_f1:.3f} "
+        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} figures x{rule.figure_weight} across {rule.across_topics}: pair F1 {mean_f1:.3f} "
               f"coverage {mean_cover:.2f} " + " ".join(f"{k}=P{v[3]:.2f}/R{v[4]:.2f}/mixed{v[2]}" for k, v in digest_scores.items()),
               flush=True)
     # Pair F1 first: a point that merges two developments misinforms, a split one only repeats.

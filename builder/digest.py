@@ -28,7 +28,7 @@ from .config import BriefingConfig
 from .dates import DATE_PATTERN
 from .figures import FigureGroup, Mention, extract_figures, group_figures
 from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef, Why, source_key
-from .similarity import tfidf_cosine
+from .similarity import FIGURE_WEIGHT, tfidf_cosine
 from .timeline import DAY_MONTH, event_date
 from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicRule, TopicSentence, assign_topics
 
@@ -47,6 +47,7 @@ class DigestRule:
     linkage: float = 1.0  # 1: a sentence's mean likeness to a cluster decides; 0: its best likeness
     same_article: float = numpy.inf  # how much more a second sentence of one article needs to join
     across_topics: bool = False  # cluster the whole briefing at once, then place each development in one topic
+    figure_weight: float = FIGURE_WEIGHT  # how much more a shared figure weighs than a shared word
     merge_at: float = numpy.inf  # clusters of disjoint sources this alike on average are one development
 
 
@@ -461,7 +462,7 @@ def clearest(members: list[_Entry], similar: numpy.ndarray) -> _Entry:
 
 def sentence_similarity(texts: list[str], analyser: StemAnalyser, rule: DigestRule = DIGEST_RULE) -> numpy.ndarray:
     """How alike every pair of sentences is, by the digest's blend of words and meaning."""
-    words = tfidf_cosine([analyser.content_stems(without_dates(t)) for t in texts])
+    words = tfidf_cosine([analyser.content_stems(without_dates(t)) for t in texts], rule.figure_weight)
     if not rule.meaning:
         return rule.words * words
     vectors = meaning.embed(texts)
