@@ -5,6 +5,10 @@ the shipped one. To show the choice is not fitted to one story, each story is al
 the rule chosen on the other stories alone (leave one story out).
 
     .venv/bin/python benchmarks/tune_devset.py [--topics] [--digest] [devset/]
+
+The grids below are the last of several: the README gives what each earlier one measured (one
+topic per sentence, carrying an article's topic, linkage, a second sentence per article, the
+near-duplicate and corroboration thresholds).
 """
 
 from __future__ import annotations
@@ -38,11 +42,12 @@ TOPIC_GRID = {
     "article_scope": [0.2],
 }
 DIGEST_GRID = {
-    "meaning": [0.0],
+    "meaning": [0.0, 1.0],
+    "meaning_base": [0.6],
     "same_point": [0.25, 0.3, 0.35],
-    "across_topics": [True],
-    "merge_at": [numpy.inf],
-    "figure_weight": [1.0, 1.5, 2.0, 3.0],
+    "across_topics": [False, True],
+    "merge_at": [numpy.inf, 0.15],
+    "figure_weight": [1.5, 2.0],
 }
 
 
@@ -134,7 +139,8 @@ def tune_digest(stories, topic_rule):
         results.append((rule, digest_scores))
         mean_f1 = numpy.mean([v[0] for v in digest_scores.values()])
         mean_cover = numpy.mean([v[1] for v in digest_scores.values()])
-        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} figures x{rule.figure_weight} across {rule.across_topics}: pair F1 {mean_f1:.3f} "
+        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} across {rule.across_topics} merge {rule.merge_at} "
+              f"figures x{rule.figure_weight}: pair F1 {mean_f1:.3f} "
               f"coverage {mean_cover:.2f} " + " ".join(f"{k}=P{v[3]:.2f}/R{v[4]:.2f}/mixed{v[2]}" for k, v in digest_scores.items()),
               flush=True)
     # Pair F1 first: a point that merges two developments misinforms, a split one only repeats.

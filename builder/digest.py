@@ -43,7 +43,7 @@ class DigestRule:
     meaning_base: float = 0.6
     same_point: float = 0.30  # mean similarity to a cluster at which a sentence joins it
     near_duplicate: float = 0.5  # two points this alike are one point (0.6, 0.7 measured no better)
-    corroborates: float = 0.2  # a sentence of another article this alike supports a point (the samples' value, not yet measured)
+    corroborates: float = 0.2  # a sentence of another article this alike supports a point (0.1-0.3: pair F1 0.357-0.361)
     linkage: float = 1.0  # 1: a sentence's mean likeness to a cluster decides; 0: its best likeness
     same_article: float = numpy.inf  # how much more a second sentence of one article needs to join
     across_topics: bool = False  # cluster the whole briefing at once, then place each development in one topic
