@@ -34,7 +34,8 @@ import numpy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from builder.digest import SAME_POINT, without_dates  # noqa: E402
+from builder.digest import SAME_POINT  # noqa: E402
+from builder.timeline import without_dates  # noqa: E402
 from builder.similarity import tfidf_cosine  # noqa: E402
 from builder.topics import StemAnalyser  # noqa: E402
 

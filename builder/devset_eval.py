@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from . import meaning
-from .digest import Briefing, briefing_windows, build_briefing, headlines_of, topic_matcher, topic_sentences_of
+from .digest import (DIGEST_RULE, Briefing, DigestRule, briefing_windows, build_briefing, period_topics, topic_matcher,
+                     topic_sentences_of)
 from .devset import Story
 from .front_page import front_page
 from .readability import is_framing
 from .records import PreparedArticle
-from .topics import SentenceKey, StemAnalyser, assign_topics
+from .topics import SentenceKey, StemAnalyser, TopicRule, assign_topics
 
 METHODS = ("briefing", "words", "keywords", "article topic")
 
@@ -59,8 +59,8 @@ class Tally:
 def windows(story: Story) -> list[tuple[dt.date, list[PreparedArticle]]]:
     """Each briefing of the story: its day and its period's articles."""
     spans = briefing_windows([a.record.date for a in story.articles], story.config.period_days)
-    return [(day, [a for a in story.articles if start <= a.record.date <= end])
-            for day, (start, end) in spans.items()]
+    ordered = sorted(story.articles, key=lambda a: (a.record.date, a.record.id))  # as a briefing orders them
+    return [(day, [a for a in ordered if start <= a.record.date <= end]) for day, (start, end) in spans.items()]
 
 
 def predicted_topics(story: Story, method: str, analyser: StemAnalyser) -> dict[tuple[str, str], set[str]]:
@@ -74,8 +74,7 @@ def predicted_topics(story: Story, method: str, analyser: StemAnalyser) -> dict[
         elif method == "words":
             assigned = assign_topics(sentences, matcher)
         elif method == "briefing":
-            assigned = assign_topics(sentences, matcher, vectors=meaning.embed([s.text for a in articles for s in a.sentences]),
-                                     headlines=headlines_of(articles, analyser))
+            assigned = period_topics(articles, story.config, analyser)
         else:
             assigned = _article_topic(story, articles)
         for article in articles:
@@ -145,7 +144,7 @@ def topic_report(stories: list[Story], methods=METHODS) -> TopicReport:
                     if key in predicted:
                         tally.add(topic.slug in predicted[key], topic.slug in label.topics)
                 report.rows[method][f"{story.name}/{topic.slug}"] = tally
-    report.sentences = sum(len([k for k in s.labels]) for s in stories)
+    report.sentences = sum(len(s.labels) for s in stories)
     return report
 
 
@@ -165,7 +164,6 @@ class DigestReport:
     front_reached: int = 0  # ... that reach its front page
     top_line_labelled: int = 0
     briefings: int = 0
-    examples: list[str] = field(default_factory=list)
 
     def table(self) -> str:
         """The report as a Markdown table."""
@@ -196,8 +194,9 @@ class DigestReport:
                 "top_line_labelled": self.top_line_labelled}
 
 
-def digest_report(stories: list[Story]) -> DigestReport:
-    """Build every briefing of every story and score its points against the labelled developments."""
+def digest_report(stories: list[Story], rule: DigestRule = DIGEST_RULE, topic_rule: TopicRule | None = None) -> DigestReport:
+    """Build every briefing of every story (with the shipped rules, or the ones given) and score
+    its points against the labelled developments."""
     report = DigestReport()
     for story in stories:
         analyser = StemAnalyser(story.config.language)
@@ -206,7 +205,7 @@ def digest_report(stories: list[Story]) -> DigestReport:
         for day, articles in windows(story):
             urls = {a.record.id: f"articles/{a.record.id}.html" for a in articles}
             briefing = build_briefing(day, day - dt.timedelta(days=story.config.period_days - 1), articles, urls,
-                                      story.config, analyser)
+                                      story.config, analyser, rule, topic_rule)
             _score_briefing(story, articles, briefing, report)
     return report
 

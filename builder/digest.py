@@ -25,11 +25,10 @@ from slugify import slugify
 
 from . import meaning, readability
 from .config import BriefingConfig
-from .dates import DATE_PATTERN
 from .figures import FigureGroup, Mention, extract_figures, group_figures
 from .records import KeyPoint, PreparedArticle, SentenceRecord, SourceRef, Why, source_key
 from .similarity import FIGURE_WEIGHT, tfidf_cosine
-from .timeline import DAY_MONTH, event_date
+from .timeline import event_date, without_dates
 from .topics import SentenceKey, StemAnalyser, TopicMatcher, TopicRule, TopicSentence, assign_topics
 
 @dataclass(frozen=True)
@@ -38,28 +37,22 @@ class DigestRule:
     rare words (TF-IDF cosine over stems), plus meaning (WordLlama embedding cosine) where it is
     higher than sentences of one story share anyway."""
 
-    words: float = 1.0  # the weight of TF-IDF
     meaning: float = 0.0  # the weight of embedding likeness above meaning_base
     meaning_base: float = 0.6
     same_point: float = 0.30  # mean similarity to a cluster at which a sentence joins it
     near_duplicate: float = 0.5  # two points this alike are one point (0.6, 0.7 measured no better)
     corroborates: float = 0.2  # a sentence of another article this alike supports a point (0.1-0.3: pair F1 0.357-0.361)
-    linkage: float = 1.0  # 1: a sentence's mean likeness to a cluster decides; 0: its best likeness
-    same_article: float = numpy.inf  # how much more a second sentence of one article needs to join
-    across_topics: bool = False  # cluster the whole briefing at once, then place each development in one topic
     figure_weight: float = FIGURE_WEIGHT  # how much more a shared figure weighs than a shared word
-    merge_at: float = numpy.inf  # clusters of disjoint sources this alike on average are one development
-
 
 # Measured by benchmarks/tune_devset.py on the labelled development set (devset/, 22 briefings):
-# the best cross-source pair F1 of the grid (0.360; two labellers agree at 0.83). Clustering the
-# whole briefing before placing each development in a topic beat clustering topic by topic at
-# every threshold (0.333 at 0.30). Adding meaning (embedding likeness above 0.6) did not help
-# (0.349): the static embeddings rate any two sentences of one story 0.3-0.6, so above that they
-# only repeat what shared words already say. The samples' threshold, 0.30, is also the measured one.
-# Joining clusters of disjoint sources (merge_at 0.15) brings a 3-outlet development's share of
-# outlets on one point to 0.70, but then 14% of points merge two developments (4% without): left off.
-DIGEST_RULE = DigestRule(words=1.0, meaning=0.0, meaning_base=0.6, same_point=0.30, across_topics=True)
+# the best cross-source pair F1 of the grid (0.358, mean of the two stories; two labellers agree
+# at 0.83). Clustering the whole briefing before placing each development in a topic beat
+# clustering topic by topic at every threshold (0.333 at 0.30), so it is the only way now. Adding
+# meaning (embedding likeness above 0.6) did not help (0.349): the static embeddings rate any two
+# sentences of one story 0.3-0.6, so above that they only repeat what shared words already say.
+# Also measured and removed: linking by a cluster's best member, a second sentence per article,
+# and joining clusters of disjoint sources (coverage 0.70, but 14% of points mixed, against 4%).
+DIGEST_RULE = DigestRule(meaning=0.0, meaning_base=0.6, same_point=0.30)
 SAME_POINT = DIGEST_RULE.same_point  # editions match developments across briefings by the same rule
 REDUNDANCY_PENALTY = 0.35
 SAME_SOURCE_PENALTY = 0.1
@@ -67,11 +60,11 @@ SAME_SOURCE_PENALTY = 0.1
 # two stories, six topics): the best macro-F1 (0.762) of the grids tried (over 60,000 rules),
 # among the rules that do no worse than keywords on any topic of the samples (tests/data/
 # samples-story); with the rule chosen on the other story alone, 0.720 and 0.672. Two labellers
-# agree at 0.961. Rejected after measuring: one topic per sentence (0.768, but it drops every
-# second topic, such as sanctions within the talks), and carrying an article's main topic to its
-# other sentences (`companions`: 0.774, but on short articles it files everything under one topic
-# and the samples lose their figures panel).
-TOPIC_RULE = TopicRule(direct=0.6, meaning=1.0, meaning_base=0.2, beside=0.0, article=0.0, headline=0.9,
+# agree at 0.961. Rejected after measuring (and removed): one topic per sentence (0.768, but it
+# drops every second topic, such as sanctions within the talks), carrying an article's main topic
+# to its other sentences (0.774, but on short articles it files everything under one topic and
+# the samples lose their figures panel), and a neighbour naming the topic (no weight above 0 won).
+TOPIC_RULE = TopicRule(direct=0.6, meaning=1.0, meaning_base=0.2, article=0.0, headline=0.9,
                        learned=0.3, contrast=2.0, second=0.3, assign_at=0.7, article_scope=0.2)
 TIMELINE_LENGTH = 8
 FIGURE_PANEL_LENGTH = 8
@@ -168,11 +161,8 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
                    topic_rule: TopicRule | None = None) -> Briefing:
     """The digest of the given period's articles, one section per configured topic plus 'other'."""
     articles = sorted(articles, key=lambda a: (a.record.date, a.record.id))
-    matcher = topic_matcher(config, analyser, topic_rule)
-    topic_sentences = topic_sentences_of(articles, analyser)
-    vectors = meaning.embed([s.text for a in articles for s in a.sentences])
     evidence: dict[tuple[SentenceKey, str], str] = {}
-    assigned = assign_topics(topic_sentences, matcher, evidence, vectors, headlines_of(articles, analyser))
+    assigned = period_topics(articles, config, analyser, topic_rule, evidence)
     topics_by_article: dict[str, list[str]] = defaultdict(list)
     other = slugify(config.other_topic)
     order = [t.slug for t in config.topics] + [other]
@@ -193,15 +183,25 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
     similar = sentence_similarity([e.sentence.text for e in entries], analyser, rule)
     per_topic = {slug: [dataclasses.replace(e, strength=topics_of[e.row][slug]) for e in entries if slug in topics_of[e.row]]
                  for slug in order}
-    clusters = digest.clusters_by_topic(entries, topics_of, similar, order) if rule.across_topics else {}
-    sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug], similar, clusters.get(t.slug))
+    clusters = digest.clusters_by_topic(entries, topics_of, similar, order)
+    sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug], similar, clusters[t.slug])
                 for t in config.topics]
     sections.append(digest.section(config.other_topic, other, "What fits none of the topics.", per_topic[other],
-                                   similar, clusters.get(other), is_other=True))
+                                   similar, clusters[other], is_other=True))
     configured = {t.slug for t in config.topics}
     sentence_topics = {(key.article_id, key.anchor): sorted(t for t in topics if t in configured)
                        for key, topics in assigned.items() if configured & set(topics)}
     return Briefing(day, start, articles, sections, dict(topics_by_article), urls, sentence_topics)
+
+
+def period_topics(articles: list[PreparedArticle], config: BriefingConfig, analyser: StemAnalyser,
+                  rule: TopicRule | None = None,
+                  evidence: dict[tuple[SentenceKey, str], str] | None = None) -> dict[SentenceKey, dict[str, float]]:
+    """Each sentence of a period's articles (in article order) with its topics, as a briefing
+    assigns them: terms, meaning, headlines and the scope."""
+    vectors = meaning.embed([s.text for a in articles for s in a.sentences])
+    return assign_topics(topic_sentences_of(articles, analyser), topic_matcher(config, analyser, rule), evidence,
+                         vectors, headlines_of(articles, analyser))
 
 
 def topic_matcher(config: BriefingConfig, analyser: StemAnalyser, rule: TopicRule | None = None) -> TopicMatcher:
@@ -235,15 +235,9 @@ class _TopicDigest:
         self.source_total = source_total
 
     def section(self, name: str, slug: str, description: str, entries: list[_Entry], similar: numpy.ndarray,
-                clusters: list[list[_Entry]] | None = None, is_other: bool = False) -> TopicSection:
-        """The topic's section: points from clustered sentences (its own, or the developments the
-        whole briefing's clustering placed in it), then figures and timeline."""
-        if clusters is None:
-            candidates = self._candidates(entries, similar)
-            by_row = {e.row: e for e in entries}
-            rows = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar,
-                                     self.rule.same_point, self.rule)
-            clusters = [[by_row[r] for r in c] for c in rows]
+                clusters: list[list[_Entry]], is_other: bool = False) -> TopicSection:
+        """The topic's section: points from the developments the briefing's clustering placed in
+        it, then figures and timeline from all its sentences."""
         points = self._rank(clusters, similar, slug)
         return TopicSection(name, slug, description, points,
                             figures=[] if is_other else self._figures(entries),
@@ -256,11 +250,9 @@ class _TopicDigest:
         outlets is still one point."""
         candidates = self._candidates(entries, similar)
         rows = cluster_sentences([c.row for c in candidates], [c.article_id for c in candidates], similar,
-                                 self.rule.same_point, self.rule)
-        rows = merge_complementary(rows, [entries[r].article_id for r in range(len(entries))], similar,
-                                   self.rule.merge_at)
+                                 self.rule.same_point)
         sizes = Counter(slug for topics in topics_of for slug in topics)
-        placed: dict[str, list[list[_Entry]]] = defaultdict(list)
+        placed: dict[str, list[list[_Entry]]] = {slug: [] for slug in order}
         for cluster in rows:
             weight: dict[str, float] = defaultdict(float)
             for row in cluster:
@@ -387,26 +379,23 @@ class _TopicDigest:
 
 
 def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray,
-                      threshold: float = DIGEST_RULE.same_point, rule: DigestRule = DIGEST_RULE) -> list[list[int]]:
-    """Greedy clustering, in the given order (most important first): a sentence joins the cluster
-    it is most like (a blend of its mean and its best likeness to the members), if that is at
-    least the threshold; a cluster that already has a sentence of its article needs more, so one
-    article's neighbouring sentences do not chain a cluster together. Otherwise it starts one."""
+                      threshold: float = DIGEST_RULE.same_point) -> list[list[int]]:
+    """Greedy average-link clustering, in the given order (most important first): a sentence
+    joins the cluster it is most like on average, if that is at least the threshold and the
+    cluster has no sentence of its article yet; otherwise it starts a cluster."""
     clusters: list[list[int]] = []
     sources: list[set[str]] = []
-    # Per cluster: the summed and the best similarity of its members to every row.
+    # Per cluster: the summed similarity of its members to every row (room for one cluster each).
     sums = numpy.zeros((len(rows), similar.shape[0]), dtype=numpy.float32)
-    bests = numpy.zeros_like(sums)
     sizes = numpy.zeros(len(rows))
     for row, owner in zip(rows, owners):
         best = None
         if clusters:
-            count = len(clusters)
-            link = rule.linkage * sums[:count, row] / sizes[:count] + (1.0 - rule.linkage) * bests[:count, row]
-            for index in numpy.argsort(-link, kind="stable"):
-                if link[index] < threshold:
+            means = sums[:len(clusters), row] / sizes[:len(clusters)]
+            for index in numpy.argsort(-means, kind="stable"):
+                if means[index] < threshold:
                     break
-                if owner not in sources[index] or link[index] >= threshold + rule.same_article:
+                if owner not in sources[index]:
                     best = int(index)
                     break
         if best is None:
@@ -416,33 +405,8 @@ def cluster_sentences(rows: list[int], owners: list[str], similar: numpy.ndarray
         clusters[best].append(row)
         sources[best].add(owner)
         sums[best] += similar[row]
-        bests[best] = numpy.maximum(bests[best], similar[row])
         sizes[best] += 1
     return clusters
-
-
-def merge_complementary(clusters: list[list[int]], owner: list[str], similar: numpy.ndarray,
-                        threshold: float) -> list[list[int]]:
-    """Join clusters that share no article and are alike on average: one development whose
-    outlets split between two wordings. The most alike pair first, in a fixed order."""
-    if not numpy.isfinite(threshold) or len(clusters) < 2:
-        return clusters
-    clusters = [list(c) for c in clusters]
-    while True:
-        best, pair = threshold, None
-        for i in range(len(clusters)):
-            sources_i = {owner[r] for r in clusters[i]}
-            for j in range(i + 1, len(clusters)):
-                if sources_i & {owner[r] for r in clusters[j]}:
-                    continue
-                mean = float(similar[numpy.ix_(clusters[i], clusters[j])].mean())
-                if mean >= best and (pair is None or mean > best):
-                    best, pair = mean, (i, j)
-        if pair is None:
-            return clusters
-        i, j = pair
-        clusters[i] = clusters[i] + clusters[j]
-        del clusters[j]
 
 
 def clearest(members: list[_Entry], similar: numpy.ndarray) -> _Entry:
@@ -464,17 +428,10 @@ def sentence_similarity(texts: list[str], analyser: StemAnalyser, rule: DigestRu
     """How alike every pair of sentences is, by the digest's blend of words and meaning."""
     words = tfidf_cosine([analyser.content_stems(without_dates(t)) for t in texts], rule.figure_weight)
     if not rule.meaning:
-        return rule.words * words
+        return words
     vectors = meaning.embed(texts)
     extra = numpy.maximum(0.0, meaning.cosine(vectors, vectors) - rule.meaning_base)
-    return (rule.words * words + rule.meaning * extra).astype(numpy.float32)
-
-
-@functools.lru_cache(maxsize=100_000)
-def without_dates(text: str) -> str:
-    """The text without its dates: articles of one period share them, so they are no evidence
-    that two sentences report the same development."""
-    return DAY_MONTH.sub(" ", DATE_PATTERN.sub(" ", text))
+    return (words + rule.meaning * extra).astype(numpy.float32)
 
 
 def _needs_context(entry: _Entry) -> bool:

@@ -5,6 +5,7 @@ article's own date ("on Wednesday" in an article of Friday 14 March is Wednesday
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .dates import DATE_PATTERN, parse_date
@@ -14,6 +15,15 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # A day and month without a year ("on March 12", "12 March"): the year is the article's.
 DAY_MONTH = re.compile(rf"\b(?:on\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})\b(?!,?\s*\d{{4}})")
+
+
+@functools.lru_cache(maxsize=100_000)
+def without_dates(text: str) -> str:
+    """The text without its dates: articles of one period share them, so they are no evidence
+    that two sentences report the same development, nor do they make a sentence specific."""
+    return DAY_MONTH.sub(" ", DATE_PATTERN.sub(" ", text))
+
+
 _RELATIVE = re.compile(
     r"\b(?:(?P<on>on|last|this|since|by|until)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?P<word>yesterday|today|tonight)\b",

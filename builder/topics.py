@@ -179,11 +179,9 @@ class TopicRule:
     direct: float = 1.0  # names one of the topic's terms
     meaning: float = 0.0  # per unit of embedding similarity above meaning_base
     meaning_base: float = 0.0
-    beside: float = 0.0  # the sentence before or after in its paragraph names the topic
     article: float = 0.0  # per unit of the article's share of sentences that name the topic
     headline: float = 0.0  # the article's headline or dek names the topic
     learned: float = 0.0  # shares the words this period's articles use for the topic (see learn_vocabulary)
-    companions: float = 0.0  # per unit of the share of its article's sentences a first pass puts in the topic
     contrast: float = 0.0  # per unit of how much more like this topic the sentence is than like any other
     second: float = 0.0  # a topic other than the sentence's best needs this much more score
     assign_at: float = 0.5
@@ -240,7 +238,7 @@ class TopicFeatures:
     named: numpy.ndarray  # sentence x topic: names one of its terms
     excluded: numpy.ndarray  # sentence x topic: names an exclusion (of the topic or the scope)
     meaning: numpy.ndarray  # sentence x topic: embedding likeness to the topic
-    beside: numpy.ndarray  # sentence x topic: a neighbour in its paragraph names the topic
+    beside: numpy.ndarray  # sentence x topic: a neighbour in its paragraph names the topic (said in the evidence)
     share: numpy.ndarray  # sentence x topic: the share of its article's sentences naming the topic
     headline: numpy.ndarray  # sentence x topic: its article's headline or dek names the topic
     learned: numpy.ndarray  # sentence x topic: shares the topic's learned words (three, or one beside a match)
@@ -283,27 +281,21 @@ def topic_features(sentences: list[TopicSentence], matcher: TopicMatcher, direct
                          numpy.unique([s.key.article_id for s in sentences], return_inverse=True)[1])
 
 
-def decide(features: TopicFeatures, rule: TopicRule, same_article: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+def decide(features: TopicFeatures, rule: TopicRule) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Which sentences join which topics under the rule, and which of them only because they
-    complete the sentence before (`same_article[i]`: sentence i-1 is of the same article)."""
+    complete the sentence before."""
     score = (rule.direct * features.named + rule.meaning * numpy.maximum(0.0, features.meaning - rule.meaning_base)
-             + rule.beside * features.beside + rule.article * features.share + rule.headline * features.headline
-             + rule.learned * features.learned)
+             + rule.article * features.share + rule.headline * features.headline + rule.learned * features.learned)
     if rule.contrast and features.meaning.shape[1] > 1:
         ordered = numpy.sort(features.meaning, axis=1)
         runner_up = numpy.where(features.meaning >= ordered[:, -1:], ordered[:, -2:-1], ordered[:, -1:])
         score = score + rule.contrast * (features.meaning - runner_up)
     own = _threshold(score, features, rule)
-    if rule.companions:
-        # A second pass: an article mostly about a topic carries its other sentences along.
-        counts = numpy.zeros((features.article.max(initial=0) + 1, own.shape[1]))
-        numpy.add.at(counts, features.article, own)
-        sizes = numpy.bincount(features.article, minlength=len(counts))[:, None]
-        own = _threshold(score + rule.companions * (counts / numpy.maximum(1, sizes))[features.article], features, rule)
     result = own.copy()
     carried = numpy.zeros_like(own)
     for row in range(1, len(result)):
-        if features.continues[row] and same_article[row] and features.scope[row] >= rule.article_scope:
+        same_article = features.article[row] == features.article[row - 1]
+        if features.continues[row] and same_article and features.scope[row] >= rule.article_scope:
             carried[row] = result[row - 1] & ~result[row] & ~features.excluded[row]
             result[row] |= carried[row]
     return result, carried
@@ -323,9 +315,7 @@ def _assign_by_meaning(sentences, matcher, direct, vectors, evidence, headlines)
     name it), the paragraph and the article, outside other stories; a sentence that cannot stand
     alone (an attribution, a quotation's second half) goes where the sentence before it goes."""
     features = topic_features(sentences, matcher, direct, vectors, headlines)
-    same_article = numpy.array([i > 0 and sentences[i - 1].key.article_id == s.key.article_id
-                                for i, s in enumerate(sentences)], dtype=bool)
-    chosen, carried = decide(features, matcher.rule, same_article)
+    chosen, carried = decide(features, matcher.rule)
     assigned: dict[SentenceKey, dict[str, float]] = {}
     for row, sentence in enumerate(sentences):
         topics = {}
