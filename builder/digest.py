@@ -188,13 +188,6 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
                 for t in config.topics]
     sections.append(digest.section(config.other_topic, other, "What fits none of the topics.", per_topic[other],
                                    similar, clusters[other], is_other=True))
-    # An article is on a topic when a summary sentence of it is, or when the topic's page shows a
-    # sentence of it as a source: a chart or a topic feed must count what the page shows.
-    for section in sections:
-        for point in section.points:
-            for source in point.sources:
-                if section.slug not in topics_by_article[source.article_id]:
-                    topics_by_article[source.article_id].append(section.slug)
     configured = {t.slug for t in config.topics}
     sentence_topics = {(key.article_id, key.anchor): sorted(t for t in topics if t in configured)
                        for key, topics in assigned.items() if configured & set(topics)}

@@ -284,6 +284,15 @@ class BriefingGenerator(Generator):
             for _, slug in article.briefing_topics:
                 coverage[slug].setdefault(article.briefing.record.date, []).append(
                     (article.briefing.record.id, source_key(article.briefing.record)))
+        # The chart counts what the topic's pages show too: an article whose sentence is a source
+        # of the topic's points in its own day's briefing (a development is placed in one topic).
+        for briefing in state.briefings:
+            dates = {a.record.id: a.record.date for a in briefing.articles}
+            for section in briefing.sections:
+                for source in (s for p in section.points for s in p.sources if section.slug in coverage):
+                    if dates[source.article_id] == briefing.date:
+                        coverage[section.slug].setdefault(briefing.date, []).append(
+                            (source.article_id, source.source or source.article_id))
         self.context["editions"] = editions
         self.context["front_pages"] = {b.date: front_page(b, state.config.front_page_points) for b in state.briefings}
         self.context["topic_stories"] = topic_stories(editions, [t.slug for t in state.config.topics], coverage)
