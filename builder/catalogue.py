@@ -90,20 +90,9 @@ def _drop_identical(articles, found: Catalogue) -> list[PreparedArticle]:
 
 
 def _groups(articles, window_days: int, store) -> list[tuple[str, ...]]:
-    """The syndicated groups, from the store when no article's text or date changed."""
-    digest = hashlib.sha256(f"{SYNDICATION_VERSION}\n{window_days}\n".encode())
-    for article in sorted(articles, key=lambda a: a.record.id):
-        digest.update(f"{article.record.id}\0{article.record.date}\0".encode())
-        digest.update(hashlib.sha256("\n\n".join(article.record.paragraphs).encode()).digest())
-    key = f"syndication-{digest.hexdigest()}"
-    cached = store.get(key) if store is not None else None
-    if isinstance(cached, list):
-        return cached
+    """The syndicated groups; the store keeps each day's comparisons, so only changed windows are compared."""
     copies = [Copy(a.record.id, a.record.date, "\n\n".join(a.record.paragraphs)) for a in articles]
-    groups = syndicated_groups(copies, window_days=window_days)
-    if store is not None:
-        store.put(key, groups)
-    return groups
+    return syndicated_groups(copies, window_days=window_days, store=store, version=SYNDICATION_VERSION)
 
 
 def _merge_syndicated(articles, window_days: int, found: Catalogue, store=None) -> list[PreparedArticle]:

@@ -65,28 +65,31 @@ class PageManifest:
         self.published = Path(published)
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
-        self.previous_indexed: set[str] = set()
-        self.indexed: set[str] = set()  # pages the search index is built from
-        self.index_stale = False  # an indexed page was rendered anew
+        self.previous_indexed: dict[str, str] = {}
+        self.indexed: dict[str, str] = {}  # pages the search index is built from -> their shard
+        self.stale_shards: set[str] = set()  # shards with a page rendered anew
         self.reused = 0
         self.rendered = 0
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("published") == str(self.published):
                 self.previous = dict(data["pages"])
-                self.previous_indexed = set(data.get("indexed", []))
+                indexed = data.get("indexed", {})
+                self.previous_indexed = dict(indexed) if isinstance(indexed, dict) else {}
         except (OSError, ValueError, KeyError, TypeError):
             pass  # no manifest, or a damaged one: every page is rendered
 
-    def reuse(self, name: str, key: str, output: Path, indexed: bool = False) -> bool:
-        """Whether the page can be taken from the published site; if so, it is put in `output`."""
+    def reuse(self, name: str, key: str, output: Path, shard: str | None = None) -> bool:
+        """Whether the page can be taken from the published site; if so, it is put in `output`.
+        `shard` names the search index the page goes in, if any."""
         self.current[name] = key
-        if indexed:
-            self.indexed.add(name)
+        if shard is not None:
+            self.indexed[name] = shard
         source = self.published / name
         if self.previous.get(name) != key or not source.is_file():
             self.rendered += 1
-            self.index_stale |= indexed
+            if shard is not None:
+                self.stale_shards.add(shard)
             return False
         target = Path(output) / name
         if target.resolve() != source.resolve():
@@ -98,10 +101,14 @@ class PageManifest:
         self.reused += 1
         return True
 
-    def index_unchanged(self) -> bool:
-        """Whether the search index would come out as the published one: the same indexed pages,
-        none of them rendered anew."""
-        return not self.index_stale and bool(self.indexed) and self.indexed == self.previous_indexed
+    def shards(self) -> dict[str, list[str]]:
+        """Each search index shard of this build and its pages."""
+        return _by_shard(self.indexed)
+
+    def unchanged_shards(self) -> set[str]:
+        """The shards that would come out as the published ones: the same pages, none rendered anew."""
+        now, before = _by_shard(self.indexed), _by_shard(self.previous_indexed)
+        return {shard for shard, names in now.items() if shard not in self.stale_shards and before.get(shard) == names}
 
     def reuse_folder(self, name: str, output: Path) -> bool:
         """Take a whole folder (the search index) from the published site, file by file."""
@@ -125,6 +132,14 @@ class PageManifest:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"published": str(self.published), "pages": self.current, "indexed": sorted(self.indexed)},
+            json.dump({"published": str(self.published), "pages": self.current, "indexed": self.indexed},
                       out, sort_keys=True)
         os.replace(temporary, self.path)
+
+
+def _by_shard(indexed: dict[str, str]) -> dict[str, list[str]]:
+    """Page names grouped by shard, sorted."""
+    shards: dict[str, list[str]] = {}
+    for name, shard in sorted(indexed.items()):
+        shards.setdefault(shard, []).append(name)
+    return shards

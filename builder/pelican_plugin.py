@@ -18,8 +18,6 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -40,6 +38,7 @@ from .digest_cache import DigestCache, article_hash, digest_key
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
 from .people import build_people
+from .search_index import clear_index, index_shards, shard_folder, shard_of, write_shard_list
 from .versions import code_fingerprint
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .readers import EXTENSIONS, reader_for
@@ -414,7 +413,8 @@ class BriefingWriter(Writer):
         if name and inputs is not None:
             state = _state(self.settings)
             key = page_key(state.render_fingerprint, name, template.name, inputs)
-            if state.pages.reuse(name, key, Path(self.output_path), indexed=template.name == "article.html"):
+            shard = shard_of(inputs["date"]) if template.name == "article.html" else None
+            if state.pages.reuse(name, key, Path(self.output_path), shard=shard):
                 return None
         return super().write_file(name, template, context, *args, **kwargs)
 
@@ -442,18 +442,19 @@ def get_writer(pelican):
 
 
 def on_finalized(pelican) -> None:
-    """Index the written site for search with Pagefind (offline; its binary ships with the package).
-    When Pelican wrote the site in place (`pelican content`), the site is published now: keep its
-    page keys."""
-    pages = _state(pelican.settings).pages
-    # Only article pages are indexed: when none changed, the published index is the same index.
-    if not (pages.index_unchanged() and pages.reuse_folder("pagefind", Path(pelican.output_path))):
-        command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"the search index could not be built: {(result.stderr or result.stdout).strip()}")
+    """Index the written site for search, month by month: a month whose article pages did not
+    change keeps its published index (builder/search_index.py). When Pelican wrote the site in
+    place (`pelican content`), the site is published now: keep its page keys."""
+    pages, output = _state(pelican.settings).pages, Path(pelican.output_path)
+    shards = pages.shards()
+    unchanged = pages.unchanged_shards()
+    stale = {shard: names for shard, names in shards.items()
+             if not (shard in unchanged and pages.reuse_folder(shard_folder(shard), output))}
+    clear_index(output, keep=set(shards) - set(stale))
+    index_shards(output, stale)
+    write_shard_list(output, list(shards))
     if not pelican.settings.get(PUBLISHED_KEY):
-        _state(pelican.settings).pages.save()
+        pages.save()
 
 
 def register() -> None:

@@ -35,17 +35,20 @@ keeps at most SKETCH_CAP shingles (the smallest hashes: a consistent sample, exa
 cap) and each index lookup reads at most POSTINGS_CAP copies, so neither a huge text nor a
 boilerplate line on every page makes it superlinear. (The merge check is quadratic in the size
 of one story's group only; past POSTINGS_CAP copies of one story in a window, some pairs go
-uncompared and the story may come out as two groups.)
+uncompared and the story may come out as two groups.) The pairs whose later copy is on one
+day depend only on that day's window, so each day's pairs are kept under a hash of its window:
+a rebuild after one changed article compares the copies of window_days + 1 days, not the archive.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
 import re
 import unicodedata
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from dataclasses import dataclass
 from itertools import islice
@@ -99,6 +102,7 @@ MIN_SHINGLES = 10  # a 13-word sentence: anything shorter (a caption, a link lin
 # words), the 4,096 smallest hashes beyond: a 200,000-word text costs one pass over its words.
 SKETCH_CAP = 4096
 POSTINGS_CAP = 256  # copies read per shingle: a story carried more often is found through these
+STORE_KEY = "syndication-days"  # each day's pairs, by the hash of that day's window
 
 _ALL_HASHES = (1 << 32) - 1
 _WORD = re.compile(r"\w+")
@@ -258,9 +262,10 @@ def _forget(postings: dict[int, deque[int]], gone: int, prints: Sequence[Fingerp
             del postings[h]
 
 
-def _shared_counts(prints: Sequence[Fingerprint], dates: Sequence[dt.date],
-                   window_days: int) -> Iterator[tuple[int, int, int]]:
-    """(earlier, later, shared hashes) for every pair within the window that shares a shingle."""
+def _shared_counts(prints: Sequence[Fingerprint], dates: Sequence[dt.date], window_days: int,
+                   counted: Sequence[bool]) -> Iterator[tuple[int, int, int]]:
+    """(earlier, later, shared hashes) for every pair within the window that shares a shingle,
+    for each later copy marked `counted` (the others are only indexed, as earlier copies)."""
     postings: dict[int, deque[int]] = {}
     window: deque[int] = deque()
     span = dt.timedelta(days=window_days)
@@ -273,18 +278,20 @@ def _shared_counts(prints: Sequence[Fingerprint], dates: Sequence[dt.date],
             # A shingle on every page of a site (boilerplate) would make this quadratic: read
             # only its earliest POSTINGS_CAP copies. A story carried more often is still found
             # through those earliest copies.
-            for earlier in islice(posting, POSTINGS_CAP):
-                shared[earlier] = shared.get(earlier, 0) + 1
+            if counted[later]:
+                for earlier in islice(posting, POSTINGS_CAP):
+                    shared[earlier] = shared.get(earlier, 0) + 1
             posting.append(later)
         window.append(later)
         for earlier in sorted(shared):
             yield earlier, later, shared[earlier]
 
 
-def _links(prints: Sequence[Fingerprint], dates: Sequence[dt.date], window_days: int) -> tuple[list, set]:
-    """The pairs that are one story, (kind, -score, earlier, later) in merge order, and the related pairs."""
+def _links(prints: Sequence[Fingerprint], dates: Sequence[dt.date], window_days: int,
+           counted: Sequence[bool]) -> tuple[list, set]:
+    """The pairs that are one story, (kind, -score, earlier, later), and the related pairs."""
     links, related = [], set()
-    for earlier, later, shared in _shared_counts(prints, dates, window_days):
+    for earlier, later, shared in _shared_counts(prints, dates, window_days, counted):
         a, b = prints[earlier], prints[later]
         containment, ratio = score(shared, a, b)
         if containment < RELATED:
@@ -297,8 +304,44 @@ def _links(prints: Sequence[Fingerprint], dates: Sequence[dt.date], window_days:
             kind, strength = 1, part_score(shared, short, long)
         if strength >= CONTAINMENT and figure_conflicts(short, long) < FIGURE_CONFLICTS:
             links.append((kind, -strength, earlier, later))
-    links.sort()  # whole copies first, strongest first: a text joins the story it matches best
     return links, related
+
+
+def _day_keys(ordered: Sequence[Copy], window_days: int, version: str) -> dict[dt.date, str]:
+    """For each day, a hash of every copy its pairs can involve: those of that day and the window before."""
+    # A later copy is compared only with copies at most window_days before it, so the pairs
+    # whose later copy is on day D depend on the copies of D - window_days .. D alone.
+    texts = [hashlib.sha256(c.text.encode()).hexdigest() for c in ordered]
+    span = dt.timedelta(days=window_days)
+    keys, start = {}, 0
+    for day in sorted({c.date for c in ordered}):
+        while ordered[start].date < day - span:
+            start += 1
+        digest = hashlib.sha256(f"{version}\n{window_days}\n{day}\n".encode())
+        for i in range(start, len(ordered)):
+            if ordered[i].date > day:
+                break
+            digest.update(f"{ordered[i].id}\0{ordered[i].date}\0{texts[i]}\n".encode())
+        keys[day] = digest.hexdigest()
+    return keys
+
+
+def _day_links(ordered: Sequence[Copy], window_days: int, days: set[dt.date]) -> dict[dt.date, tuple]:
+    """The links and related pairs (by id) whose later copy is on one of `days`, for each of them."""
+    span = dt.timedelta(days=window_days)
+    # Only copies some pair of these days can involve are sketched and indexed.
+    sorted_days = sorted(days)
+    near = [c for c in ordered if (i := bisect_left(sorted_days, c.date)) < len(sorted_days)
+            and sorted_days[i] <= c.date + span]
+    prints = [fingerprint(c.text) for c in near]
+    dates = [c.date for c in near]
+    links, related = _links(prints, dates, window_days, [c.date in days for c in near])
+    found: dict[dt.date, tuple[list, list]] = {day: ([], []) for day in days}
+    for kind, strength, a, b in links:
+        found[near[b].date][0].append((kind, strength, near[a].id, near[b].id))
+    for a, b in sorted(related):
+        found[near[b].date][1].append((near[a].id, near[b].id))
+    return {day: (tuple(day_links), tuple(day_related)) for day, (day_links, day_related) in found.items()}
 
 
 class _Groups:
@@ -333,12 +376,28 @@ def _consistent(one: list[int], other: list[int], related: set[tuple[int, int]],
                for x in one for y in other if abs(dates[x] - dates[y]) <= span)
 
 
-def syndicated_groups(copies: Sequence[Copy], window_days: int = 3) -> list[tuple[str, ...]]:
-    """Groups (ids sorted, groups sorted) of two or more copies of one story; copies more than window_days apart are never compared."""
+def syndicated_groups(copies: Sequence[Copy], window_days: int = 3, store=None,
+                      version: str = "") -> list[tuple[str, ...]]:
+    """Groups (ids sorted, groups sorted) of two or more copies of one story; copies more than
+    window_days apart are never compared. `store` (get/put) keeps each day's pairs, so a rebuild
+    compares only the days whose window changed (`version`, the code's, is part of each key)."""
     ordered = sorted(copies, key=lambda c: (c.date, c.id, c.text))  # any input order gives one result
-    prints = [fingerprint(c.text) for c in ordered]
+    position = {c.id: i for i, c in enumerate(ordered)}
+    if len(position) < len(ordered):
+        raise ValueError("syndicated_groups: copy ids must be unique")
+    keys = _day_keys(ordered, window_days, version)
+    kept = store.get(STORE_KEY) if store is not None else None
+    kept = kept if isinstance(kept, dict) else {}
+    by_day = {day: kept[key] for day, key in keys.items() if key in kept}
+    if missing := set(keys) - set(by_day):
+        by_day.update(_day_links(ordered, window_days, missing))
+        if store is not None:  # only today's keys are kept: the store never grows with old windows
+            store.put(STORE_KEY, {keys[day]: by_day[day] for day in keys})
+    links = sorted((kind, strength, position[a], position[b])
+                   for day_links, _ in by_day.values() for kind, strength, a, b in day_links)
+    related = {(position[a], position[b]) for _, day_related in by_day.values() for a, b in day_related}
+    # Whole copies first, strongest first: a text joins the story it matches best.
     dates = [c.date for c in ordered]
-    links, related = _links(prints, dates, window_days)
     groups = _Groups(len(ordered))
     span = dt.timedelta(days=window_days)
     for _, _, a, b in links:

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, make_site
 
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -33,15 +33,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(sample_site):
-    """The sample site served on 127.0.0.1 at a free port (Pagefind needs http, not file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site.output))
+def _serve(folder: Path):
+    """Serve a folder on 127.0.0.1 at a free port (Pagefind needs http, not file://)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(sample_site):
+    """The sample site, served."""
+    yield from _serve(sample_site.output)
+
+
+APRIL = """Tanker Sanctions Take Effect
+
+April 2, 2025
+
+The European Union's widened sanctions on oil tankers took effect on Wednesday, diplomats in Brussels said.
+
+Shipping agents said the Halvorsen fleet had already moved its vessels to other registries.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_months(tmp_path_factory):
+    """The samples (March 2025) and one April article, served: two monthly search indexes."""
+    site = make_site(tmp_path_factory.mktemp("two-months"), {"005_april.txt": APRIL.encode()})
+    yield from _serve(site.output)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +83,7 @@ def browser(tmp_path_factory):
 
 
 @pytest.fixture
-def page(browser, server):
+def page(browser):
     """A fresh page that records every request it makes."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
@@ -247,3 +269,18 @@ def test_the_coverage_chart_is_drawn_without_scripts(browser, server):
     tab.goto(f"{server}/index.html")
     assert tab.locator(".whats-new").is_visible() and not tab.locator(".only-new-toggle").is_visible()
     context.close()
+
+
+def test_search_finds_articles_of_every_month(page, two_months):
+    page.goto(f"{two_months}/search.html?q=sanctions")
+    results = page.locator(".search-result")
+    results.first.wait_for()
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('match')")
+    hrefs = [results.nth(i).locator("a").get_attribute("href") for i in range(results.count())]
+    assert any("/articles/005-april" in h for h in hrefs)  # April's index
+    assert any("/articles/00" in h and "005-april" not in h for h in hrefs)  # merged with March's
+    page.get_by_label("Words to find").fill("Halvorsen")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('Halvorsen')")
+    assert results.count() == 1 and "/articles/005-april" in results.first.locator("a").get_attribute("href")
+    assert page.errors == []

@@ -3,6 +3,7 @@ is taken from it (the same file), and the site stays byte-identical to a full bu
 
 from __future__ import annotations
 
+import json
 import os
 
 from conftest import make_site
@@ -17,6 +18,12 @@ The measures take effect next month.
 """
 
 
+MARCH_ENTRY = "pagefind/2025-03/pagefind-entry.json"  # the samples' month's search index
+
+LATER = ADDED.replace("March 14, 2025", "April 2, 2025").replace("Sanctions on Shipping Widened",
+                                                                  "Tanker Sanctions Take Effect")
+
+
 def inodes(site, folder: str) -> dict[str, int]:
     return {p.name: os.stat(p).st_ino for p in sorted((site.output / folder).glob("*.html"))}
 
@@ -24,7 +31,7 @@ def inodes(site, folder: str) -> dict[str, int]:
 def test_a_rebuild_with_nothing_changed_renders_no_article_or_entity_page(tmp_path):
     first = make_site(tmp_path)
     before, articles, people = first.files(), inodes(first, "articles"), inodes(first, "people")
-    os.link(first.output / "pagefind" / "pagefind-entry.json", tmp_path / "first-entry")  # keep the inode alive
+    os.link(first.output / MARCH_ENTRY, tmp_path / "first-entry")  # keep the inode alive
     second = make_site(tmp_path)
     assert second.report.pages_rendered == 0
     assert second.report.pages_reused == len(articles) + len(people) - 1  # people/index.html is rendered
@@ -33,8 +40,7 @@ def test_a_rebuild_with_nothing_changed_renders_no_article_or_entity_page(tmp_pa
         {n: i for n, i in people.items() if n != "index.html"}
     assert second.files() == before
     # The search index is built from the article pages only: none changed, so it is not rebuilt.
-    entry = "pagefind/pagefind-entry.json"
-    assert os.stat(second.output / entry).st_ino == os.stat(tmp_path / "first-entry").st_ino
+    assert os.stat(second.output / MARCH_ENTRY).st_ino == os.stat(tmp_path / "first-entry").st_ino
 
 
 def test_one_added_article_changes_only_the_pages_it_should(tmp_path):
@@ -51,7 +57,7 @@ def test_one_added_article_changes_only_the_pages_it_should(tmp_path):
     assert {"index.html", "briefings/2025-03-14.html", "archives.html", "topics/sanctions.html"} <= set(pages)
     assert not [p for p in pages if p.startswith("articles/") and p != "articles/005-added.html"]
     assert "briefings/2025-03-12.html" not in pages and "briefings/2025-03-13.html" not in pages
-    assert any(n.startswith("pagefind/") for n in changed)  # the index is built again, with the new page
+    assert MARCH_ENTRY in changed  # the month's index is built again, with the new page
     kept = {n: i for n, i in inodes(added, "articles").items() if n != "005-added.html"}
     assert kept == articles  # every other article page is the published file, untouched
     # And the result is the site a build from scratch gives.
@@ -66,3 +72,20 @@ def test_a_changed_setting_renders_every_page_again(tmp_path):
     assert again.report.pages_reused == 0
     assert all(inodes(again, "articles")[n] != i for n, i in articles.items())
     assert "Another subtitle" in again.page("articles/000-87b8b20bba68e5ea.html").get_text()
+
+
+def test_an_article_of_another_month_indexes_only_that_month(tmp_path):
+    first = make_site(tmp_path)
+    os.link(first.output / MARCH_ENTRY, tmp_path / "march-entry")  # keep the inode alive
+    later = make_site(tmp_path, {"005_later.txt": LATER.encode()})
+    assert json.loads((later.output / "pagefind/shards.json").read_text()) == {"shards": ["2025-04", "2025-03"]}
+    assert os.stat(later.output / MARCH_ENTRY).st_ino == os.stat(tmp_path / "march-entry").st_ino  # kept
+    assert (later.output / "pagefind/2025-04/pagefind-entry.json").is_file()
+    fresh = make_site(tmp_path / "fresh", {"005_later.txt": LATER.encode()})
+    assert fresh.files() == later.files()
+    # Gone again: the April index goes with it, and March's is still the one first built.
+    os.remove(tmp_path / "content" / "005_later.txt")
+    again = make_site(tmp_path)
+    assert not (again.output / "pagefind/2025-04").exists()
+    assert json.loads((again.output / "pagefind/shards.json").read_text()) == {"shards": ["2025-03"]}
+    assert os.stat(again.output / MARCH_ENTRY).st_ino == os.stat(tmp_path / "march-entry").st_ino

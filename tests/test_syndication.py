@@ -180,3 +180,29 @@ def test_empty_texts_are_never_grouped():
     copies = [copy("empty", ""), copy("blank", " \n\n \n"), copy("a", STRIKE), copy("b", STRIKE)]
     assert syndicated_groups(copies) == [("a", "b")]
     assert syndicated_groups([]) == []
+
+
+
+class DictStore(dict):
+    """The get/put store the catalogue passes, kept in memory."""
+
+    def put(self, key, value):
+        self[key] = value
+
+
+def test_a_store_keeps_each_days_pairs_and_only_a_changed_window_is_compared_again(monkeypatch):
+    wire = "\n\n".join(paragraphs(STRIKE)[:4])
+    copies = [copy("strike", STRIKE), copy("wire", wire, 1), copy("talks", FOLLOW_UP, 1),
+              copy("budget", BUDGET, 2), copy("budget-again", BUDGET, 3), copy("teaser", paragraphs(STRIKE)[0]),
+              copy("budget-later", BUDGET, 9), copy("budget-last", BUDGET, 10)]
+    store = DictStore()
+    expected = [("budget", "budget-again"), ("budget-last", "budget-later"), ("strike", "teaser", "wire")]
+    assert syndicated_groups(copies, store=store) == expected
+    sketched = []
+    monkeypatch.setattr(syndication, "fingerprint", lambda text: sketched.append(text) or fingerprint(text))
+    assert syndicated_groups(copies, store=store) == expected
+    assert sketched == []  # nothing changed: no text is compared again
+    changed = [c if c.id != "budget-last" else copy("budget-last", FOLLOW_UP, 10) for c in copies]
+    assert syndicated_groups(changed, store=store) == [("budget", "budget-again"), ("strike", "teaser", "wire")]
+    assert sorted(sketched) == sorted([BUDGET, FOLLOW_UP])  # the changed day's window only
+    assert syndicated_groups(changed) == syndicated_groups(changed, store=store)

@@ -1,8 +1,17 @@
-// Search over the Pagefind index that `briefing build` writes to /pagefind/.
+// Search over the Pagefind indexes that `briefing build` writes to /pagefind/, one per month
+// of articles (pagefind/shards.json lists them, newest first): the newest is loaded and the
+// others merged into it, and Pagefind ranks the results of every month together.
 // Each result links to the article and to the sentence where the words were found.
 const siteRoot = new URL("../../", import.meta.url);
-const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40 });
+const OPTIONS = { baseUrl: siteRoot.pathname, excerptLength: 40 };
+const { shards } = await (await fetch(new URL("pagefind/shards.json", siteRoot))).json();
+const pagefind = shards.length ? await import(new URL(`pagefind/${shards[0]}/pagefind.js`, siteRoot).href) : null;
+if (pagefind) {
+  await pagefind.options(OPTIONS);
+  for (const shard of shards.slice(1)) {
+    await pagefind.mergeIndex(new URL(`pagefind/${shard}/`, siteRoot).pathname, OPTIONS);
+  }
+}
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
@@ -42,6 +51,11 @@ async function run() {
   if (!words) {
     list.replaceChildren();
     statusLine.textContent = "";
+    return;
+  }
+  if (!pagefind) {
+    list.replaceChildren();
+    statusLine.textContent = "There are no articles to search yet.";
     return;
   }
   const search = await pagefind.search(words);
