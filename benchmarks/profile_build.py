@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--step", choices=["cold", "unchanged", "changed"], default="changed")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--out", type=Path, help="also save the raw profile here (pstats)")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="briefing-profile-"))
     try:
@@ -46,6 +47,8 @@ def main() -> None:
         profiler.enable()
         build(settings)
         profiler.disable()
+        if args.out:
+            profiler.dump_stats(args.out)
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
     finally:
         shutil.rmtree(root, ignore_errors=True)

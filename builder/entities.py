@@ -208,6 +208,7 @@ def normalise(name: str) -> str:
     return re.sub(r"(?<=[a-z])(?:i|y)\b", "y", text)  # "-i" and "-y" endings: "-ski" and "-sky"
 
 
+@functools.lru_cache(maxsize=500_000)  # overlapping periods compare the same pairs again
 def same_name(a: str, b: str) -> bool:
     """Whether two spellings may name the same thing: close normalised surnames, and given names
     (when both have them) that do not conflict."""
@@ -227,6 +228,7 @@ def _block(name: str) -> str:
     return words[-1][:2] if words else ""
 
 
+@functools.lru_cache(maxsize=500_000)
 def _close(a: str, b: str) -> bool:
     """Two normalised words are one name: near-identical, or one a short extension of the other."""
     if a == b or fuzz.ratio(a, b) >= SAME_NAME:
