@@ -15,10 +15,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -96,10 +98,58 @@ def pelican_run(root: Path) -> dict:
             "one_changed_rebuild_seconds": round(runs[2][0], 2), "peak_rss_mib": round(max(r[1] for r in runs), 1)}
 
 
-def timed(settings: Path) -> tuple[float, object]:
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (Linux /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            pass  # it ended meanwhile
+    return found
+
+
+def _pss_mib(pid: int) -> float:
+    """Proportional set size: shared pages (forked workers) are split between their sharers."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class TreeMemory:
+    """Samples the whole process tree's memory (PSS, summed) every 0.1 s; keeps the peak."""
+
+    def __init__(self):
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak = max(self.peak, sum(_pss_mib(p) for p in _tree(os.getpid())))
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(settings: Path) -> tuple[float, object, float]:
+    """Wall time, report and the process tree's peak memory (MiB) of one build."""
     started = time.perf_counter()
-    report = build(settings)
-    return time.perf_counter() - started, report
+    with TreeMemory() as memory:
+        report = build(settings)
+    return time.perf_counter() - started, report, round(memory.peak, 1)
 
 
 def main() -> None:
@@ -120,11 +170,11 @@ def main() -> None:
             write_markdown(content, root / "markdown")
             plain = pelican_run(root)
         settings = write_settings(root)
-        cold, report = timed(settings)
-        warm, warm_report = timed(settings)
+        cold, report, cold_tree = timed(settings)
+        warm, warm_report, warm_tree = timed(settings)
         first = sorted(content.glob("*.txt"))[0]
         first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence was added here.\n", encoding="utf-8")
-        changed, changed_report = timed(settings)
+        changed, changed_report, changed_tree = timed(settings)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         result = {
@@ -140,6 +190,7 @@ def main() -> None:
             "one_changed_summarised": changed_report.summarised,
             "peak_rss_mib": round(peak_mib, 1),
             "peak_worker_rss_mib": round(children_mib, 1),
+            "peak_tree_pss_mib": max(cold_tree, warm_tree, changed_tree),
         }
         if plain:
             result["plain_pelican"] = plain

@@ -252,26 +252,43 @@ def figure_conflicts(short: Fingerprint, long: Fingerprint) -> int:
                for figure in figures if figure not in long.all_figures)
 
 
-def _forget(postings: dict[int, deque[int]], gone: int, prints: Sequence[Fingerprint]) -> None:
-    """Drop a copy that left the window from the index."""
+class _Sketches(dict):
+    """The fingerprints of the copies in the window, made on first use and dropped when the copy
+    leaves it: memory holds one window's sketches, not the archive's (sketching all 2,000
+    benchmark articles at once added 110 MiB to the build's peak)."""
+
+    def __init__(self, texts: Sequence[str]):
+        super().__init__()
+        self.texts = texts
+
+    def __missing__(self, i: int) -> Fingerprint:
+        self[i] = sketch = fingerprint(self.texts[i])
+        return sketch
+
+
+def _forget(postings: dict[int, deque[int]], gone: int, prints) -> None:
+    """Drop a copy that left the window from the index (and its sketch)."""
     # Copies leave in the order they entered, so this one is at the front of each of its postings.
     for h in prints[gone].hashes:
         posting = postings[h]
         posting.popleft()
         if not posting:
             del postings[h]
+    if isinstance(prints, _Sketches):
+        del prints[gone]
 
 
-def _shared_counts(prints: Sequence[Fingerprint], dates: Sequence[dt.date], window_days: int,
+def _shared_counts(prints, dates: Sequence[dt.date], window_days: int,
                    counted: Sequence[bool]) -> Iterator[tuple[int, int, int]]:
     """(earlier, later, shared hashes) for every pair within the window that shares a shingle,
     for each later copy marked `counted` (the others are only indexed, as earlier copies)."""
     postings: dict[int, deque[int]] = {}
     window: deque[int] = deque()
     span = dt.timedelta(days=window_days)
-    for later, sketch in enumerate(prints):
+    for later in range(len(dates)):
         while window and dates[later] - dates[window[0]] > span:
             _forget(postings, window.popleft(), prints)
+        sketch = prints[later]
         shared: dict[int, int] = {}
         for h in sketch.hashes:
             posting = postings.setdefault(h, deque())
@@ -287,7 +304,7 @@ def _shared_counts(prints: Sequence[Fingerprint], dates: Sequence[dt.date], wind
             yield earlier, later, shared[earlier]
 
 
-def _links(prints: Sequence[Fingerprint], dates: Sequence[dt.date], window_days: int,
+def _links(prints, dates: Sequence[dt.date], window_days: int,
            counted: Sequence[bool]) -> tuple[list, set]:
     """The pairs that are one story, (kind, -score, earlier, later), and the related pairs."""
     links, related = [], set()
@@ -333,7 +350,7 @@ def _day_links(ordered: Sequence[Copy], window_days: int, days: set[dt.date]) ->
     sorted_days = sorted(days)
     near = [c for c in ordered if (i := bisect_left(sorted_days, c.date)) < len(sorted_days)
             and sorted_days[i] <= c.date + span]
-    prints = [fingerprint(c.text) for c in near]
+    prints = _Sketches([c.text for c in near])
     dates = [c.date for c in near]
     links, related = _links(prints, dates, window_days, [c.date in days for c in near])
     found: dict[dt.date, tuple[list, list]] = {day: ([], []) for day in days}
