@@ -17,9 +17,11 @@ import numpy
 
 MODEL = "l2_supercat"  # WordLlama's default model; the 256-dimension weights are in the wheel
 DIMENSIONS = 256
-# Each article is in several overlapping briefings: its sentences are embedded once per build.
-# 50,000 sentences (about 2,000 articles' worth) take 50 MB.
-MEMO_SIZE = 50_000
+# Each article is in several overlapping briefings, digested in date order: its sentences are
+# embedded once per build if the memo holds a period's worth. 10,000 vectors (10 MB) hold three
+# days of 200 articles of 17 sentences (the benchmark's articles average 17); 50,000 cost each
+# digest worker 50 MB more for nothing.
+MEMO_SIZE = 10_000
 _memo: "collections.OrderedDict[str, numpy.ndarray]" = collections.OrderedDict()
 
 
