@@ -7,7 +7,6 @@ new article digests only the periods that article falls in.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -17,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .config import BriefingConfig
-from .records import PreparedArticle
+from .records import PreparedArticle, json_ready
 from .versions import code_fingerprint
 
 # Changes with the code that digests, so old entries are never reused.
@@ -37,8 +36,7 @@ def digest_key(articles: list[PreparedArticle], urls: dict[str, str], config: Br
 @functools.lru_cache(maxsize=50_000)
 def article_hash(article: PreparedArticle) -> bytes:
     """A hash of a prepared article; each article is in several periods, so it is kept."""
-    data = dataclasses.asdict(article)
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).digest()
+    return hashlib.sha256(json.dumps(json_ready(article), sort_keys=True).encode()).digest()
 
 
 class DigestCache:

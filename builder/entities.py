@@ -25,6 +25,8 @@ from rapidfuzz import fuzz
 from slugify import slugify
 from sumy.utils import get_stop_words
 
+from .records import Mention
+
 PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
 SAME_NAME = 90  # rapidfuzz ratio of normalised names from which two spellings are one name
 SAME_GIVEN_NAME = 70  # below this, two given names belong to different people
@@ -75,18 +77,6 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:\s+(?:(?:de|van|von|bi
 # Demonyms and adjectives of nationality describe, they do not name ("Danish forces").
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|can|ern)$")
 _PLURAL_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|eans|ans)$")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A name as written in one sentence, with the evidence of what it names."""
-
-    name: str  # without titles or possessive: "Jane Smith"
-    start: int
-    end: int
-    title: str  # the title before it, lowercased ("president"), "" when none
-    kind: str  # the kind this mention suggests, "" when it says nothing
-    initial: bool = False  # opens its sentence (so its capital may just be the sentence's)
 
 
 @dataclass

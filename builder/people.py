@@ -12,6 +12,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .digest import Briefing
 from .entities import ORGANISATION, PERSON, PLACE, Aliases, Entity, EntityIndex, Mention, find_mentions
@@ -71,9 +72,16 @@ class People:
 _KIND_ORDER = {PERSON: 0, PLACE: 1, ORGANISATION: 2}
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=20_000)  # key points' texts: overlapping briefings repeat them
 def _mentions(sentence: str) -> tuple[Mention, ...]:
     return tuple(find_mentions(sentence))
+
+
+def _article_mentions(article: PreparedArticle) -> tuple[tuple[Mention, ...], ...]:
+    """The names of each sentence, as found with the article (found now if they were not)."""
+    if article.mentions is not None:
+        return article.mentions
+    return tuple(_mentions(s.text) for s in article.sentences)
 
 
 def build_people(briefings: list[Briefing], articles: list[PreparedArticle], urls: dict[str, str],
@@ -83,24 +91,26 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
     `store` (get/put by key) keeps each briefing's merged quotations by what went into them."""
     index = EntityIndex(aliases)
     for briefing in sorted(briefings, key=lambda b: b.date):
-        index.add_period((a.record.id, m) for a in briefing.articles for s in a.sentences for m in _mentions(s.text))
+        index.add_period((a.record.id, m) for a in briefing.articles for names in _article_mentions(a) for m in names)
     entities = index.entities()
     is_person = lambda name: name in entities and entities[name].kind == PERSON  # noqa: E731
     pages = {e.slug: EntityPage(e) for e in entities.values()}
     own = {b.date: b for b in briefings}
     quotes_by_article: dict[str, list[tuple[str, Quote]]] = {}
     for article in sorted(articles, key=lambda a: a.record.id):
-        record, sentences = article.record, article.sentences
+        record, sentences, mentions = article.record, article.sentences, _article_mentions(article)
         topics = own[record.date].sentence_topics if record.date in own else {}
-        for sentence in article.summary:
-            for entity in _entities_in(sentence.text, entities):
+        for sentence, names in zip(sentences, mentions):
+            if not sentence.in_summary:
+                continue
+            for entity in _entities_in(names, entities):
                 slugs = topics.get((record.id, sentence.anchor)) or [""]
                 for slug in slugs:
                     pages[entity.slug].sentences.append(Appearance(
                         record.date, topic_names.get(slug, ""), record.id, record.title, urls[record.id],
                         sentence.anchor, sentence.text))
         found = find_quotes([s.text for s in sentences], [s.paragraph for s in sentences],
-                            [list(_mentions(s.text)) for s in sentences], is_person)
+                            [list(names) for names in mentions], is_person)
         quotes_by_article[record.id] = [
             (sentences[i].anchor, Quote(text, speaker, record.id, sentences[i].anchor, sentences[i].text))
             for i, text, speaker in found
@@ -110,7 +120,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
     for briefing in briefings:
         for section in briefing.sections:
             for point in section.points:
-                for entity in _entities_in(point.text, entities):
+                for entity in _entities_in(_mentions(point.text), entities):
                     pages[entity.slug].points.append((briefing.date, section.name, point))
         # Quotations are merged across the whole briefing first, so a topic lists each with all
         # its sources even when only some of them put it in that topic's sentences.
@@ -132,7 +142,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
     shown = [p for p in pages.values() if p.sentences or p.points or p.quotes]
     with_page = {p.entity.slug for p in shown}
     by_article = {
-        a.record.id: sorted({e.slug: e for s in a.sentences for e in _entities_in(s.text, entities)
+        a.record.id: sorted({e.slug: e for names in _article_mentions(a) for e in _entities_in(names, entities)
                              if e.slug in with_page}.values(), key=lambda e: (_KIND_ORDER.get(e.kind, 3), e.name))
         for a in articles
     }
@@ -181,10 +191,10 @@ def _new_ids(briefing: Briefing) -> set[str]:
     return {a.record.id for a in briefing.articles if a.record.date == briefing.date}
 
 
-def _entities_in(text: str, entities: dict[str, Entity]) -> list[Entity]:
-    """The entities a text names, each once, in order of first mention."""
+def _entities_in(mentions: Iterable[Mention], entities: dict[str, Entity]) -> list[Entity]:
+    """The entities of a text's mentions, each once, in order of first mention."""
     found: dict[str, Entity] = {}
-    for mention in _mentions(text):
+    for mention in mentions:
         entity = entities.get(mention.name)
         if entity is not None:
             found.setdefault(entity.slug, entity)

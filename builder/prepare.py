@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import Callable
 
 from .config import BriefingConfig
+from .entities import find_mentions
 from .readers import read_bytes
-from .records import ArticleRecord, Carrier, PreparedArticle, Problem, SentenceRecord, json_ready
+from .records import ArticleRecord, Carrier, Mention, PreparedArticle, Problem, SentenceRecord, json_ready
 from .sentences import NewsTokenizer
 from .summarise import split_sentences, summarise
 from .versions import code_fingerprint
 
 # Changes with the code that reads and summarises, so old cache entries are never reused.
 CACHE_VERSION = code_fingerprint("readers", "dates", "sentences", "summarise", "summarisers", "readability",
-                                 "records", "prepare")
+                                 "records", "prepare", "entities")
 MIN_WORDS_PER_SENTENCE = 3
 # Eight times the longest of the 1,810 BBC articles (25,485 characters); a long feature has
 # 30,000-60,000. Past this, a "article" is a document dump, and is cut (with a warning).
@@ -54,7 +55,8 @@ def prepare_record(record: ArticleRecord, warnings: list[str], config: BriefingC
     bonus = tuple(term for topic in config.topics for term in topic.terms)
     rated = summarise(sentences, tokenizer, config.algorithm, config.summary_length, config.language,
                       title=record.title, bonus_words=bonus)
-    return PreparedArticle(record=record, sentences=rated, warnings=tuple(warnings))
+    mentions = tuple(tuple(find_mentions(s.text)) for s in rated)
+    return PreparedArticle(record=record, sentences=rated, warnings=tuple(warnings), mentions=mentions)
 
 
 def _bounded(record: ArticleRecord, warnings: list[str]) -> tuple[ArticleRecord, list[str]]:
@@ -117,7 +119,11 @@ class ArticleCache:
 def _to_json(result: Result) -> dict:
     if isinstance(result, Problem):
         return {"problem": result.message, "entry": result.entry}
-    return json_ready(result)
+    data = json_ready(dataclasses.replace(result, mentions=None))
+    if result.mentions is not None:  # as rows, not objects: the names of an article in a few lines
+        data["mentions"] = [[[m.name, m.start, m.end, m.title, m.kind, m.initial] for m in sentence]
+                            for sentence in result.mentions]
+    return data
 
 
 def _from_json(data: dict, source_path: str) -> Result:
@@ -132,6 +138,8 @@ def _from_json(data: dict, source_path: str) -> Result:
         record=ArticleRecord(**record),
         sentences=tuple(SentenceRecord(**s) for s in data["sentences"]),
         warnings=tuple(data["warnings"]),
+        mentions=None if data.get("mentions") is None else
+        tuple(tuple(Mention(*row) for row in sentence) for sentence in data["mentions"]),
     )
 
 

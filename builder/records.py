@@ -60,6 +60,18 @@ class SentenceRecord:
         return f"s{self.paragraph + 1}-{self.index + 1}"
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name as written in one sentence, with the evidence of what it names."""
+
+    name: str  # without titles or possessive: "Jane Smith"
+    start: int
+    end: int
+    title: str  # the title before it, lowercased ("president"), "" when none
+    kind: str  # the kind this mention suggests, "" when it says nothing
+    initial: bool = False  # opens its sentence (so its capital may just be the sentence's)
+
+
 @dataclass(frozen=True)
 class PreparedArticle:
     """An article with its sentences and its extractive summary: the per-article result."""
@@ -67,6 +79,9 @@ class PreparedArticle:
     record: ArticleRecord
     sentences: tuple[SentenceRecord, ...]
     warnings: tuple[str, ...] = ()
+    # The names in each sentence (builder/entities.py finds them), found once with the article
+    # and cached with it; None when not found yet (the people step then finds them).
+    mentions: tuple[tuple[Mention, ...], ...] | None = None
 
     @property
     def label(self) -> str:
