@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from .digest import Briefing
+from .digest_cache import article_hash
 from .entities import ORGANISATION, PERSON, PLACE, Aliases, Entity, EntityIndex, Mention, find_mentions
 from .quotes import MergedQuote, Quote, find_quotes, merge_quotes
 from .records import KeyPoint, PreparedArticle
@@ -22,6 +24,11 @@ from .topics import StemAnalyser
 from .versions import code_fingerprint
 
 QUOTES_VERSION = code_fingerprint("quotes", "people")
+ENTITY_VERSION = code_fingerprint("entities", "people", "records")
+SNAPSHOT_KEY = "entity-index"
+# The names index is kept as it stood this many days before the newest briefing: a daily rebuild
+# (today's articles, a correction to this week's) replays a week of periods instead of the archive.
+RESUME_DAYS = 7
 
 
 @dataclass
@@ -89,10 +96,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
                  store=None) -> People:
     """Find and merge the names, attribute the quotations, and gather each entity's page.
     `store` (get/put by key) keeps each briefing's merged quotations by what went into them."""
-    index = EntityIndex(aliases)
-    for briefing in sorted(briefings, key=lambda b: b.date):
-        index.add_period((a.record.id, m) for a in briefing.articles for names in _article_mentions(a) for m in names)
-    entities = index.entities()
+    entities = _entity_index(sorted(briefings, key=lambda b: b.date), aliases or Aliases(), store).entities()
     is_person = lambda name: name in entities and entities[name].kind == PERSON  # noqa: E731
     pages = {e.slug: EntityPage(e) for e in entities.values()}
     own = {b.date: b for b in briefings}
@@ -147,6 +151,41 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
         for a in articles
     }
     return People(sorted(shown, key=lambda p: p.entity.slug), by_topic, by_article)
+
+
+def _entity_index(briefings: list[Briefing], aliases: Aliases, store) -> EntityIndex:
+    """Every period's names merged, oldest period first; resumed from the store's snapshot when
+    the periods it absorbed are the same, so a daily rebuild replays only the newest periods."""
+    # The index after period k depends only on periods 1..k (their articles' ids and names) and
+    # the aliases: each prefix gets a chained hash, and the snapshot is taken RESUME_DAYS before
+    # the newest briefing, where a day's new articles do not reach.
+    chain = hashlib.sha256(f"{ENTITY_VERSION}\n{aliases!r}".encode()).hexdigest()
+    chains = []
+    for briefing in briefings:
+        digest = hashlib.sha256(f"{chain}\n{briefing.date}\n".encode())
+        for article in briefing.articles:
+            digest.update(article_hash(article))
+        chain = digest.hexdigest()
+        chains.append(chain)
+    kept = store.get(SNAPSHOT_KEY) if store is not None else None
+    kept_chain = kept[0] if isinstance(kept, tuple) and len(kept) == 2 else None
+    start, index = 0, EntityIndex(aliases)
+    if kept_chain in chains:
+        try:
+            index, start = pickle.loads(kept[1]), chains.index(kept_chain) + 1
+        except Exception:  # a damaged snapshot: the names are merged from the start
+            index = None
+        if not isinstance(index, EntityIndex):
+            start, index = 0, EntityIndex(aliases)
+    last = briefings[-1].date if briefings else None
+    for k in range(start, len(briefings)):
+        briefing = briefings[k]
+        index.add_period((a.record.id, m) for a in briefing.articles for names in _article_mentions(a) for m in names)
+        following = briefings[k + 1].date if k + 1 < len(briefings) else None
+        if (store is not None and following is not None and chains[k] != kept_chain
+                and (last - following).days < RESUME_DAYS <= (last - briefing.date).days):
+            store.put(SNAPSHOT_KEY, (chains[k], pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)))
+    return index
 
 
 def _merged(quotes: list[Quote], canonical, analyser: StemAnalyser, store) -> list[MergedQuote]:

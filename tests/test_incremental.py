@@ -89,3 +89,27 @@ def test_an_article_of_another_month_indexes_only_that_month(tmp_path):
     assert not (again.output / "pagefind/2025-04").exists()
     assert json.loads((again.output / "pagefind/shards.json").read_text()) == {"shards": ["2025-03"]}
     assert os.stat(again.output / MARCH_ENTRY).st_ino == os.stat(tmp_path / "march-entry").st_ino
+
+
+def _day(n: int, text: str) -> bytes:
+    day = f"May {1 + n}, 2024"
+    return f"Harbour Story {n}\n\n{day}\n\n{text}\n\nThe port authority said talks would resume on Friday.\n".encode()
+
+
+def test_a_new_day_resumes_the_names_from_last_weeks_index_and_gives_the_same_site(tmp_path):
+    # Fourteen days of articles naming one minister in several ways: the names index is kept as
+    # it stood a week before the newest briefing, and the rebuild replays only the last week.
+    files = {f"d{n:02d}.txt": _day(n, f"Transport minister Helena Marsh said on day {n} that dock workers "
+                                      f"in port {n} would get a {n}% rise. Marsh met the union later.")
+             for n in range(14)}
+    make_site(tmp_path, files, samples=False)
+    snapshot = tmp_path / ".briefing-cache" / "digests" / "entity-index.pickle"
+    assert snapshot.is_file()
+    kept = snapshot.stat().st_mtime_ns
+    added = {"d14.txt": _day(14, "Minister Helena Marsh told reporters the strike at port 14 had ended.")}
+    again = make_site(tmp_path, added, samples=False)
+    assert snapshot.stat().st_mtime_ns != kept  # moved on a day
+    fresh = make_site(tmp_path / "fresh", {**files, **added}, samples=False)
+    assert fresh.files() == again.files()
+    marsh = " ".join(again.page("people/helena-marsh.html").get_text().split())
+    assert "Also written as: Marsh" in marsh and "in port 13" in marsh  # one person, to the newest day
