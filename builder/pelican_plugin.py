@@ -62,6 +62,7 @@ class BriefingState:
         self.cache = ArticleCache(Path(cache_dir))
         self.digests = DigestCache(Path(cache_dir))
         self.digested = 0  # briefings digested in this build (the rest came from the cache)
+        self.digest_keys: dict[dt.date, str] = {}  # each briefing's digest key: what its page shows
         self.content = content
         self.discovery = Discovery()
         self.catalogue = Catalogue()
@@ -392,6 +393,7 @@ def _briefings(state: BriefingState, found: list[Period], urls: dict[str, str]) 
         state.digests.put(keys[i], briefing)
         cached[i] = briefing
     state.digested += len(todo)
+    state.digest_keys = {p.day: key for p, key in zip(found, keys)}
     return [dataclasses.replace(c, articles=list(p.articles), urls=urls) for c, p in zip(cached, found)]
 
 
@@ -406,9 +408,9 @@ class BriefingWriter(Writer):
 
     def write_file(self, name, template, context, *args, **kwargs):
         """Render and write the page, unless the published one is still right."""
-        inputs = page_inputs(template.name, kwargs, context)
+        state = _state(self.settings)
+        inputs = page_inputs(template.name, kwargs, context, state.digest_keys)
         if name and inputs is not None:
-            state = _state(self.settings)
             key = page_key(state.render_fingerprint, name, template.name, inputs)
             shard = shard_of(inputs["date"]) if template.name == "article.html" else None
             if state.pages.reuse(name, key, Path(self.output_path), shard=shard):
@@ -416,9 +418,18 @@ class BriefingWriter(Writer):
         return super().write_file(name, template, context, *args, **kwargs)
 
 
-def page_inputs(template: str, kwargs: dict, context: dict):
-    """What an article or entity page shows, or None for the pages that draw on the whole site
-    (front page, briefings, topics, archive: they are always rendered)."""
+def page_inputs(template: str, kwargs: dict, context: dict, digest_keys: dict[dt.date, str]):
+    """What an article, briefing or entity page shows, or None for the pages that draw on the
+    whole site (topics, archive, people index: they are always rendered)."""
+    briefing = kwargs.get("page_briefing")
+    if template == "briefing.html" and briefing is not None and briefing.date in digest_keys:
+        # A briefing page shows its digest, its front page (the digest and the settings) and its
+        # edition: what is new against the previous briefing (that one's digest) and the links
+        # to its neighbours. The digest keys hash the articles, their URLs and the settings.
+        edition = context["editions"][briefing.date]
+        return {"briefing": digest_keys[briefing.date], "front_page": bool(kwargs.get("is_front_page")),
+                "previous": digest_keys.get(edition.previous.date) if edition.previous else None,
+                "next": edition.next.slug if edition.next else None, "feed": context.get("briefing_feed")}
     article = kwargs.get("article")
     if template == "article.html" and article is not None and hasattr(article, "briefing"):
         return {"article": article_hash(article.briefing).hex(), "url": article.url, "save_as": article.save_as,

@@ -28,14 +28,17 @@ def inodes(site, folder: str) -> dict[str, int]:
     return {p.name: os.stat(p).st_ino for p in sorted((site.output / folder).glob("*.html"))}
 
 
-def test_a_rebuild_with_nothing_changed_renders_no_article_or_entity_page(tmp_path):
+def test_a_rebuild_with_nothing_changed_renders_no_article_briefing_or_entity_page(tmp_path):
     first = make_site(tmp_path)
     before, articles, people = first.files(), inodes(first, "articles"), inodes(first, "people")
+    briefings = inodes(first, "briefings")
     os.link(first.output / MARCH_ENTRY, tmp_path / "first-entry")  # keep the inode alive
     second = make_site(tmp_path)
     assert second.report.pages_rendered == 0
-    assert second.report.pages_reused == len(articles) + len(people) - 1  # people/index.html is rendered
+    # Kept: every article, entity and briefing page, and the front page; people/index.html is rendered.
+    assert second.report.pages_reused == len(articles) + len(people) - 1 + len(briefings) + 1
     assert inodes(second, "articles") == articles  # the very same files: not rendered, not written
+    assert inodes(second, "briefings") == briefings
     assert {n: i for n, i in inodes(second, "people").items() if n != "index.html"} == \
         {n: i for n, i in people.items() if n != "index.html"}
     assert second.files() == before
@@ -45,7 +48,7 @@ def test_a_rebuild_with_nothing_changed_renders_no_article_or_entity_page(tmp_pa
 
 def test_one_added_article_changes_only_the_pages_it_should(tmp_path):
     first = make_site(tmp_path)
-    before, articles = first.files(), inodes(first, "articles")
+    before, articles, briefings = first.files(), inodes(first, "articles"), inodes(first, "briefings")
     added = make_site(tmp_path, {"005_added.txt": ADDED.encode()})
     after = added.files()
     changed = sorted(name for name in after if before.get(name) != after[name])
@@ -60,6 +63,9 @@ def test_one_added_article_changes_only_the_pages_it_should(tmp_path):
     assert MARCH_ENTRY in changed  # the month's index is built again, with the new page
     kept = {n: i for n, i in inodes(added, "articles").items() if n != "005-added.html"}
     assert kept == articles  # every other article page is the published file, untouched
+    # The earlier briefings do not cover the new day and their neighbours are the same: kept.
+    assert {n: inodes(added, "briefings")[n] for n in ("2025-03-12.html", "2025-03-13.html")} == \
+        {n: briefings[n] for n in ("2025-03-12.html", "2025-03-13.html")}
     # And the result is the site a build from scratch gives.
     fresh = make_site(tmp_path / "fresh", {"005_added.txt": ADDED.encode()})
     assert fresh.files() == after
