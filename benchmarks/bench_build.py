@@ -1,5 +1,6 @@
-"""Build-speed benchmark on real articles: cold build, unchanged rebuild, one changed article,
-side by side with plain Pelican on the same articles.
+"""Build-speed benchmark on real articles: cold build, unchanged rebuild, one changed article
+(the oldest), one added article (the next day's first: the daily rebuild), side by side with
+plain Pelican on the same articles.
 
 The articles are read from ../shared/eval/bbc (never copied into the project): each run writes
 N of them into a temporary content folder, with a date line spreading them over days
@@ -34,11 +35,11 @@ DEFAULT_DATA = REPO.parent / "shared" / "eval" / "bbc"
 ARTICLES_PER_DAY = 20
 
 
-def write_content(data: Path, content: Path, count: int) -> int:
-    """Write `count` articles (cycling through the corpus if it has fewer) with date lines."""
+def write_content(data: Path, content: Path, count: int, first: int = 0) -> int:
+    """Write articles first .. count - 1 (cycling through the corpus if it has fewer) with date lines."""
     sources = sorted((data / "articles").rglob("*.txt"))
     start = dt.date(2005, 1, 1)
-    for n in range(count):
+    for n in range(first, count):
         raw = sources[n % len(sources)].read_bytes()
         text = raw.decode("utf-8", errors="replace")
         if n >= len(sources):  # a repeated article must still be a different file
@@ -63,9 +64,9 @@ DEFAULT_LANG = "en"
 """
 
 
-def write_markdown(content: Path, markdown: Path) -> None:
+def write_markdown(content: Path, markdown: Path, only: str | None = None) -> None:
     """The same articles as Markdown with Pelican metadata, for plain Pelican."""
-    for path in sorted(content.glob("*.txt")):
+    for path in sorted(content.glob(only or "*.txt")):
         lines = path.read_text(encoding="utf-8").splitlines()
         day = dt.datetime.strptime(lines[0].removeprefix("Published: "), "%d %B %Y").date()
         title, body = lines[1], "\n".join(lines[2:])
@@ -85,17 +86,20 @@ def pelican_run(root: Path) -> dict:
                " print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)",
                str(settings)]
     runs = []
-    for step in ("cold", "unchanged", "one changed"):
+    for step in ("cold", "unchanged", "one changed", "one added"):
         if step == "one changed":
             first = sorted(markdown.glob("*.md"))[0]
             first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence was added here.\n", encoding="utf-8")
+        if step == "one added":
+            write_markdown(root / "added", markdown)
         finished = subprocess.run(command, capture_output=True, text=True)
         if finished.returncode != 0:
             raise SystemExit(f"plain Pelican failed: {finished.stderr[-2000:]}")
         out = finished.stdout.split()
         runs.append((float(out[-2]), float(out[-1])))
     return {"cold_seconds": round(runs[0][0], 2), "unchanged_rebuild_seconds": round(runs[1][0], 2),
-            "one_changed_rebuild_seconds": round(runs[2][0], 2), "peak_rss_mib": round(max(r[1] for r in runs), 1)}
+            "one_changed_rebuild_seconds": round(runs[2][0], 2), "one_added_rebuild_seconds": round(runs[3][0], 2),
+            "peak_rss_mib": round(max(r[1] for r in runs), 1)}
 
 
 def _tree(pid: int) -> list[int]:
@@ -164,6 +168,9 @@ def main() -> None:
         content = root / "content"
         content.mkdir()
         write_content(args.data, content, args.articles)
+        # Tomorrow's first article: a new day, a new briefing (the daily rebuild).
+        (root / "added").mkdir()
+        write_content(args.data, root / "added", args.articles + 1, first=args.articles)
         plain = None
         if not args.no_pelican:
             (root / "markdown").mkdir()
@@ -175,6 +182,9 @@ def main() -> None:
         first = sorted(content.glob("*.txt"))[0]
         first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence was added here.\n", encoding="utf-8")
         changed, changed_report, changed_tree = timed(settings)
+        for path in (root / "added").glob("*.txt"):
+            shutil.copy(path, content / path.name)
+        added, added_report, added_tree = timed(settings)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         children_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         result = {
@@ -188,9 +198,11 @@ def main() -> None:
             "unchanged_summarised": warm_report.summarised,
             "one_changed_rebuild_seconds": round(changed, 2),
             "one_changed_summarised": changed_report.summarised,
+            "one_added_rebuild_seconds": round(added, 2),
+            "one_added_summarised": added_report.summarised,
             "peak_rss_mib": round(peak_mib, 1),
             "peak_worker_rss_mib": round(children_mib, 1),
-            "peak_tree_pss_mib": max(cold_tree, warm_tree, changed_tree),
+            "peak_tree_pss_mib": max(cold_tree, warm_tree, changed_tree, added_tree),
         }
         if plain:
             result["plain_pelican"] = plain
@@ -198,6 +210,7 @@ def main() -> None:
                 "cold_vs_pelican": round(cold / plain["cold_seconds"], 2),
                 "unchanged_vs_own_cold": round(warm / cold, 3),
                 "one_changed_vs_own_cold": round(changed / cold, 3),
+                "one_added_vs_own_cold": round(added / cold, 3),
             }
     finally:
         shutil.rmtree(root, ignore_errors=True)
