@@ -92,6 +92,7 @@ def on_initialized(pelican) -> None:
     settings = pelican.settings
     settings[STATE_KEY] = BriefingState(settings)  # raises ConfigError listing every problem
     _forget_logged_warnings()
+    article_hash.cache_clear()  # its keys are the last build's articles: a new build holds its own
     # Article text must never inject markup: escape everything a template prints.
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
