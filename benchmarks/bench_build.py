@@ -19,6 +19,7 @@ import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -62,9 +63,9 @@ DEFAULT_LANG = "en"
 """
 
 
-def write_markdown(content: Path, markdown: Path, only: str | None = None) -> None:
+def write_markdown(content: Path, markdown: Path) -> None:
     """The same articles as Markdown with Pelican metadata, for plain Pelican."""
-    for path in sorted(content.glob(only or "*.txt")):
+    for path in sorted(content.glob("*.txt")):
         lines = path.read_text(encoding="utf-8").splitlines()
         day = dt.datetime.strptime(lines[0].removeprefix("Published: "), "%d %B %Y").date()
         title, body = lines[1], "\n".join(lines[2:])
@@ -72,9 +73,7 @@ def write_markdown(content: Path, markdown: Path, only: str | None = None) -> No
 
 
 def pelican_run(root: Path) -> dict:
-    """Plain Pelican on the Markdown articles: cold, unchanged, one changed; wall time and peak memory."""
-    import subprocess
-
+    """Plain Pelican on the Markdown articles: the same four builds; wall time and peak memory."""
     markdown = root / "markdown"
     settings = root / "pelican_plain.py"
     settings.write_text(PELICAN_SETTINGS.format(content=str(markdown), output=str(root / "pelican-out"),
@@ -160,8 +159,6 @@ print(json.dumps({"seconds": time.perf_counter() - started, "articles": report.a
 
 def timed(settings: Path) -> tuple[float, dict, float]:
     """Wall time, report and the build process tree's peak memory (MiB) of one build."""
-    import subprocess
-
     with TreeMemory() as memory:
         finished = subprocess.run([sys.executable, "-c", BUILD, str(settings)], capture_output=True, text=True,
                                   cwd=REPO)

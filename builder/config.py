@@ -203,7 +203,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("BRIEFING_PERIOD_DAYS", 3,
            "A briefing covers the articles of its day and this many days in all; sources are "
            "compared only within one briefing.", _check_positive_int),
-    Option("BRIEFING_WORKERS", 0, "Processes for summarising new articles and digesting briefing periods; 0 means one per core.", _check_workers),
+    Option("BRIEFING_WORKERS", 0, "Processes for summarising new articles; 0 means one per core.", _check_workers),
     Option("BRIEFING_ALIASES", None,
            "A text file of name corrections for people and places: 'Canonical = Variant, Variant' "
            "forces a merge, 'Name != Name' forbids one; '#' starts a comment.", _check_aliases),

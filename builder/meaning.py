@@ -19,8 +19,8 @@ MODEL = "l2_supercat"  # WordLlama's default model; the 256-dimension weights ar
 DIMENSIONS = 256
 # Each article is in several overlapping briefings, digested in date order: its sentences are
 # embedded once per build if the memo holds a period's worth. 10,000 vectors (10 MB) hold three
-# days of 200 articles of 17 sentences (the benchmark's articles average 17); 50,000 cost each
-# digest worker 50 MB more for nothing.
+# days of 200 articles of 17 sentences (the benchmark's articles average 17); 50,000 would hold
+# 50 MB for sentences no later period uses.
 MEMO_SIZE = 10_000
 _memo: "collections.OrderedDict[str, numpy.ndarray]" = collections.OrderedDict()
 

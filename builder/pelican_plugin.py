@@ -248,7 +248,7 @@ class BriefingGenerator(Generator):
         analyser = StemAnalyser(state.config.language)
         prepared = [a.briefing for a in articles]
         windows = briefing_windows([p.record.date for p in prepared], state.config.period_days)
-        state.briefings = _briefings(state, periods(prepared, windows), urls)
+        state.briefings = _briefings(state, periods(prepared, windows), urls, analyser)
         topic_names = {t.slug: t.name for t in state.config.topics}
         people = build_people(state.briefings, prepared, urls, topic_names, analyser, _aliases(state.config),
                               store=state.digests)
@@ -384,13 +384,14 @@ def _aliases(config) -> Aliases | None:
     return parse_aliases(Path(config.aliases).read_text(encoding="utf-8"), config.aliases)[0]
 
 
-def _briefings(state: BriefingState, found: list[Period], urls: dict[str, str]) -> list[Briefing]:
+def _briefings(state: BriefingState, found: list[Period], urls: dict[str, str],
+               analyser: StemAnalyser) -> list[Briefing]:
     """Every period's digest: from the cache when nothing it depends on changed, the rest digested
-    (in parallel when there are many) and cached."""
+    and cached."""
     keys = [digest_key(list(p.articles), urls, state.config) for p in found]
     cached = [state.digests.get(key) for key in keys]
     todo = [i for i, c in enumerate(cached) if not isinstance(c, Briefing)]
-    for i, briefing in zip(todo, digest_periods([found[i] for i in todo], urls, state.config, state.config.workers)):
+    for i, briefing in zip(todo, digest_periods([found[i] for i in todo], urls, state.config, analyser)):
         state.digests.put(keys[i], briefing)
         cached[i] = briefing
     state.digested += len(todo)

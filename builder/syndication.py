@@ -266,7 +266,7 @@ class _Sketches(dict):
         return sketch
 
 
-def _forget(postings: dict[int, deque[int]], gone: int, prints) -> None:
+def _forget(postings: dict[int, deque[int]], gone: int, prints: _Sketches) -> None:
     """Drop a copy that left the window from the index (and its sketch)."""
     # Copies leave in the order they entered, so this one is at the front of each of its postings.
     for h in prints[gone].hashes:
@@ -274,11 +274,10 @@ def _forget(postings: dict[int, deque[int]], gone: int, prints) -> None:
         posting.popleft()
         if not posting:
             del postings[h]
-    if isinstance(prints, _Sketches):
-        del prints[gone]
+    del prints[gone]
 
 
-def _shared_counts(prints, dates: Sequence[dt.date], window_days: int,
+def _shared_counts(prints: _Sketches, dates: Sequence[dt.date], window_days: int,
                    counted: Sequence[bool]) -> Iterator[tuple[int, int, int]]:
     """(earlier, later, shared hashes) for every pair within the window that shares a shingle,
     for each later copy marked `counted` (the others are only indexed, as earlier copies)."""
@@ -304,7 +303,7 @@ def _shared_counts(prints, dates: Sequence[dt.date], window_days: int,
             yield earlier, later, shared[earlier]
 
 
-def _links(prints, dates: Sequence[dt.date], window_days: int,
+def _links(prints: _Sketches, dates: Sequence[dt.date], window_days: int,
            counted: Sequence[bool]) -> tuple[list, set]:
     """The pairs that are one story, (kind, -score, earlier, later), and the related pairs."""
     links, related = [], set()

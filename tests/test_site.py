@@ -168,11 +168,11 @@ def test_pelican_content_builds_the_same_site(sample_site, tmp_path):
     assert ours == theirs
 
 
-def test_parallel_preparation_and_digests_give_the_same_site(tmp_path):
+def test_parallel_preparation_gives_the_same_site(tmp_path):
     from builder.prepare import PARALLEL_THRESHOLD
 
     files = {
-        f"n{n:02d}.txt": (f"Harbour Story Number {n}\n\nOn {1 + n % 8} May 2024, dock workers in port {n} walked out over pay. "
+        f"n{n:02d}.txt": (f"Harbour Story Number {n}\n\nOn {1 + n % 3} May 2024, dock workers in port {n} walked out over pay. "
                           f"The operator offered {n} percent more. Talks on the ceasefire of the dispute resumed later. "
                           f"Sanctions on the operator were discussed by the council.\n").encode()
         for n in range(PARALLEL_THRESHOLD + 4)
