@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .config import BriefingConfig
-from .records import PreparedArticle, json_ready
+from .records import ORIGIN_LATER, PreparedArticle, json_ready
 from .versions import code_fingerprint
 
 # Changes with the code that digests, so old entries are never reused.
@@ -33,10 +33,25 @@ def digest_key(articles: list[PreparedArticle], urls: dict[str, str], config: Br
     return digest.hexdigest()
 
 
-@functools.lru_cache(maxsize=50_000)
 def article_hash(article: PreparedArticle) -> bytes:
-    """A hash of a prepared article; each article is in several periods, so it is kept."""
+    """A hash of a prepared article: its cache entry and what was set after it, when it has one.
+    (Walking every sentence took 0.9 s of a 3.5 s unchanged rebuild of 2,000 articles.)"""
+    if not article.origin:
+        return _content_hash(article)
+    record = article.record
+    later = json.dumps([json_ready(getattr(record, name)) for name in ORIGIN_LATER], sort_keys=True)
+    return hashlib.sha256(f"{article.origin}\n{later}".encode()).digest()
+
+
+@functools.lru_cache(maxsize=50_000)
+def _content_hash(article: PreparedArticle) -> bytes:
+    """A hash of everything an article holds; each article is in several periods, so it is kept."""
     return hashlib.sha256(json.dumps(json_ready(article), sort_keys=True).encode()).digest()
+
+
+def forget_hashes() -> None:
+    """Drop the kept hashes (their keys are the last build's articles)."""
+    _content_hash.cache_clear()
 
 
 class DigestCache:

@@ -57,9 +57,9 @@ class PageManifest:
         self.published = Path(published)
         self.previous: dict[str, str] = {}
         self.current: dict[str, str] = {}
-        self.previous_indexed: dict[str, str] = {}
-        self.indexed: dict[str, str] = {}  # pages the search index is built from -> their shard
-        self.stale_shards: set[str] = set()  # shards with a page rendered anew
+        self.previous_indexed: dict[str, list[str]] = {}
+        # Pages the search index is built from -> [their shard, the key of what they index]
+        self.indexed: dict[str, list[str]] = {}
         self.reused = 0
         self.rendered = 0
         self._places: dict[Path, bool] = {}
@@ -72,17 +72,15 @@ class PageManifest:
         except (OSError, ValueError, KeyError, TypeError):
             pass  # no manifest, or a damaged one: every page is rendered
 
-    def reuse(self, name: str, key: str, output: Path, shard: str | None = None) -> bool:
+    def reuse(self, name: str, key: str, output: Path, search: tuple[str, str] | None = None) -> bool:
         """Whether the page can be taken from the published site; if so, it is put in `output`.
-        `shard` names the search index the page goes in, if any."""
+        `search` is the search index shard the page goes in and the key of what it indexes."""
         self.current[name] = key
-        if shard is not None:
-            self.indexed[name] = shard
+        if search is not None:
+            self.indexed[name] = list(search)
         source = self.published / name
         if self.previous.get(name) != key or not source.is_file():
             self.rendered += 1
-            if shard is not None:
-                self.stale_shards.add(shard)
             return False
         target = Path(output) / name
         if not self._in_place(output):
@@ -105,9 +103,11 @@ class PageManifest:
         return _by_shard(self.indexed)
 
     def unchanged_shards(self) -> set[str]:
-        """The shards that would come out as the published ones: the same pages, none rendered anew."""
-        now, before = _by_shard(self.indexed), _by_shard(self.previous_indexed)
-        return {shard for shard, names in now.items() if shard not in self.stale_shards and before.get(shard) == names}
+        """The shards that would come out as the published ones: the same pages, each indexing
+        the same as then (a page rendered anew for what search does not take, such as the kind
+        of a name it lists, leaves its shard as it was)."""
+        now, before = _keyed_by_shard(self.indexed), _keyed_by_shard(self.previous_indexed)
+        return {shard for shard, pages in now.items() if before.get(shard) == pages}
 
     def reuse_folder(self, name: str, output: Path) -> bool:
         """Take a whole folder (the search index) from the published site, file by file."""
@@ -136,9 +136,18 @@ class PageManifest:
         os.replace(temporary, self.path)
 
 
-def _by_shard(indexed: dict[str, str]) -> dict[str, list[str]]:
+def _by_shard(indexed: dict[str, list[str]]) -> dict[str, list[str]]:
     """Page names grouped by shard, sorted."""
     shards: dict[str, list[str]] = {}
-    for name, shard in sorted(indexed.items()):
+    for name, (shard, _) in sorted(indexed.items()):
         shards.setdefault(shard, []).append(name)
+    return shards
+
+
+def _keyed_by_shard(indexed: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
+    """(page name, search key) pairs grouped by shard, sorted."""
+    shards: dict[str, list[tuple[str, str]]] = {}
+    for name, entry in sorted(indexed.items()):
+        if isinstance(entry, list) and len(entry) == 2:  # an older manifest's entry counts as changed
+            shards.setdefault(entry[0], []).append((name, entry[1]))
     return shards

@@ -34,7 +34,7 @@ from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows
 from .editions import briefing_months, mark_editions, topic_stories
 from .front_page import front_page
-from .digest_cache import DigestCache, article_hash, digest_key
+from .digest_cache import DigestCache, article_hash, digest_key, forget_hashes
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
 from .people import build_people
@@ -92,7 +92,7 @@ def on_initialized(pelican) -> None:
     settings = pelican.settings
     settings[STATE_KEY] = BriefingState(settings)  # raises ConfigError listing every problem
     _forget_logged_warnings()
-    article_hash.cache_clear()  # its keys are the last build's articles: a new build holds its own
+    forget_hashes()  # its keys are the last build's articles: a new build holds its own
     # Article text must never inject markup: escape everything a template prints.
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
@@ -258,6 +258,8 @@ class BriefingGenerator(Generator):
             slugs = own[article.briefing.record.date].topics_by_article.get(article_id, [])
             article.briefing_topics = [(topic_names[s], s) for s in slugs if s in topic_names]
             article.briefing_entities = people.by_article.get(article_id, [])
+            # For search, alphabetical: a name's kind (the page's order) does not change the index.
+            article.search_names = "|".join(sorted({e.name for e in article.briefing_entities}))
         latest = state.briefings[0] if state.briefings else None
         self.context["people"] = people
         self.context["who_said_what"] = {slug: people.quotes.get((latest.date, slug), []) for slug in topic_names} if latest else {}
@@ -414,8 +416,11 @@ class BriefingWriter(Writer):
         inputs = page_inputs(template.name, kwargs, context, state.digest_keys)
         if name and inputs is not None:
             key = page_key(state.render_fingerprint, name, template.name, inputs)
-            shard = shard_of(inputs["date"]) if template.name == "article.html" else None
-            if state.pages.reuse(name, key, Path(self.output_path), shard=shard):
+            search = None
+            if template.name == "article.html":
+                search = (shard_of(inputs["date"]),
+                          page_key(state.render_fingerprint, name, "search", search_inputs(inputs)))
+            if state.pages.reuse(name, key, Path(self.output_path), search=search):
                 return None
         return super().write_file(name, template, context, *args, **kwargs)
 
@@ -444,6 +449,12 @@ def page_inputs(template: str, kwargs: dict, context: dict, digest_keys: dict[dt
         cited = sorted({r.article_id for _, quote in page.quotes for r in quote.reports})
         return {"page": page, "cited": [(context["report_urls"].get(a), context["report_titles"].get(a)) for a in cited]}
     return None
+
+
+def search_inputs(inputs: dict) -> dict:
+    """What the search index takes from an article page: all it shows but the kinds of the
+    names it lists (their order on the page), which the page's search metadata leaves out."""
+    return {**inputs, "names": sorted({name for name, _, _ in inputs["names"]})}
 
 
 def get_writer(pelican):

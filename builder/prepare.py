@@ -100,7 +100,7 @@ class ArticleCache:
         """The cached results, or None (a damaged entry counts as missing)."""
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return [_from_json(item, source_path) for item in data["results"]]
+            return with_origin([_from_json(item, source_path) for item in data["results"]], key)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -114,6 +114,12 @@ class ArticleCache:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
+
+
+def with_origin(results: list[Result], key: str) -> list[Result]:
+    """The results, each article marked with the cache entry it is (its hash follows from it)."""
+    return [dataclasses.replace(r, origin=f"{key}/{n}") if isinstance(r, PreparedArticle) else r
+            for n, r in enumerate(results)]
 
 
 def _to_json(result: Result) -> dict:
@@ -214,7 +220,7 @@ def _on_dask(todo: list, keys: list[str], address: str):
 
 def _collect(computed, results, keys, cache, stats, progress, done, total) -> int:
     for path, result in computed:
-        results[path] = result
+        results[path] = with_origin(result, keys[path])
         cache.put(keys[path], result)
         stats.summarised += 1
         done += 1

@@ -72,6 +72,11 @@ class Mention:
     initial: bool = False  # opens its sentence (so its capital may just be the sentence's)
 
 
+# The record's fields that are set after an article is prepared (and cached): its path when the
+# file moved, its page name and the copies it carries (builder/catalogue.py).
+ORIGIN_LATER = ("id", "slug", "source_path", "carried_by")
+
+
 @dataclass(frozen=True)
 class PreparedArticle:
     """An article with its sentences and its extractive summary: the per-article result."""
@@ -82,6 +87,10 @@ class PreparedArticle:
     # The names in each sentence (builder/entities.py finds them), found once with the article
     # and cached with it; None when not found yet (the people step then finds them).
     mentions: tuple[tuple[Mention, ...], ...] | None = None
+    # Which cache entry it came from ("<cache key>/<n>"): everything above but the record's
+    # ORIGIN_LATER fields follows from it, so its hash needs not walk the sentences
+    # (builder/digest_cache.py). "" for an article made some other way.
+    origin: str = field(default="", compare=False, metadata={"json": False})
 
     @property
     def label(self) -> str:
@@ -199,4 +208,4 @@ def json_ready(item):
 
 @functools.lru_cache(maxsize=None)
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+    return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))

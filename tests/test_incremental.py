@@ -119,3 +119,33 @@ def test_a_new_day_resumes_the_names_from_last_weeks_index_and_gives_the_same_si
     assert fresh.files() == again.files()
     marsh = " ".join(again.page("people/helena-marsh.html").get_text().split())
     assert "Also written as: Marsh" in marsh and "in port 13" in marsh  # one person, to the newest day
+
+
+def _story(title: str, day: str, text: str) -> bytes:
+    return (f"{title}\n\n{day}\n\nThe harbour board met for the third time this year. {text}\n\n"
+            "The board will meet again next week to review the plans.\n").encode()
+
+
+def test_a_name_whose_kind_tips_renders_its_pages_but_keeps_their_months_index(tmp_path):
+    # "Velmoor" is once a place and once a speaker in March: a tie. An April article makes it a
+    # person, which moves it before the place Ardmore in the March pages' names lists: those pages
+    # are rendered again, but what search takes from them did not change, so March's index is kept.
+    march = {"m1.txt": _story("Harbour Talks Open", "March 3, 2025",
+                              "Ministers from Ardmore met in Velmoor on Monday to discuss the new harbour tariffs."),
+             "m2.txt": _story("Harbour Tariffs Questioned", "March 4, 2025",
+                              "Velmoor said on Tuesday that the harbour tariffs would hurt the fishing fleet in Ardmore.")}
+    first = make_site(tmp_path, march, samples=False)
+    entry = "pagefind/2025-03/pagefind-entry.json"
+    os.link(first.output / entry, tmp_path / "march-entry")
+    names = lambda site, page: [a.get_text() for a in site.page(page).select(".article-entities a")]  # noqa: E731
+    march_pages = sorted(p.name for p in (first.output / "articles").glob("m*.html"))
+    before = {p: names(first, f"articles/{p}") for p in march_pages}
+    april = {"a1.txt": _story("Harbour Tariffs Delayed", "April 8, 2025",
+                              "Velmoor said on Tuesday that the harbour tariffs would be delayed until June, "
+                              "after talks with Harbour Board officials.")}
+    later = make_site(tmp_path, april, samples=False)
+    assert [p for p in march_pages if names(later, f"articles/{p}") != before[p]]  # a page did change
+    assert os.stat(later.output / entry).st_ino == os.stat(tmp_path / "march-entry").st_ino  # March kept
+    assert (later.output / "pagefind/2025-04/pagefind-entry.json").is_file()
+    fresh = make_site(tmp_path / "fresh", {**march, **april}, samples=False)
+    assert fresh.files() == later.files()

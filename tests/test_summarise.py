@@ -91,3 +91,17 @@ def test_summary_length_setting(setting, sentences, expected):
 def test_bad_length_setting_is_refused(bad):
     with pytest.raises(ValueError):
         parse_length(bad)
+
+
+def test_importing_builder_leaves_out_scipy_stats_and_it_still_imports():
+    # NLTK tries scipy.stats (half a second of every build's start) for a function we never
+    # call; builder/__init__.py imports NLTK without it, and scipy.stats still imports after.
+    import subprocess
+    import sys
+
+    code = ("import sys, builder, nltk; from builder.summarise import summarise; "
+            "assert 'scipy.stats' not in sys.modules, 'scipy.stats was imported'; "
+            "import scipy.stats; print(scipy.stats.fisher_exact([[1, 2], [3, 4]]).pvalue > 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -206,3 +206,42 @@ def test_a_store_keeps_each_days_pairs_and_only_a_changed_window_is_compared_aga
     assert syndicated_groups(changed, store=store) == [("budget", "budget-again"), ("strike", "teaser", "wire")]
     assert sorted(sketched) == sorted([BUDGET, FOLLOW_UP])  # the changed day's window only
     assert syndicated_groups(changed) == syndicated_groups(changed, store=store)
+
+
+def test_what_the_catalogue_sets_on_an_article_is_in_its_hash(tmp_path):
+    # An article's hash is its cache entry plus the fields set after it was prepared
+    # (records.ORIGIN_LATER): a syndicated copy and a taken page name change only those, and each
+    # change gives another hash.
+    import dataclasses
+
+    from builder.catalogue import catalogue
+    from builder.config import load_config
+    from builder.digest_cache import article_hash
+    from builder.prepare import ArticleCache, prepare_files
+    from builder.records import ORIGIN_LATER
+
+    content = tmp_path / "content"
+    (content / "more").mkdir(parents=True)
+    files = {"strike.txt": f"Outlet: Harbour Times\nDock Strike Halts Grain\n\n3 February 2025\n\n{STRIKE}\n",
+             "wire.txt": f"Outlet: Coast Wire\nDock Strike Halts Grain Ships\n\n3 February 2025\n\n{STRIKE}\n",
+             "budget.txt": f"Growth Forecast Cut\n\n3 February 2025\n\n{BUDGET}\n",
+             "more/budget.txt": f"Growth Forecast Cut Again\n\n4 February 2025\n\n{BUDGET.replace('1.2%', '1.1%')}\n"}
+    paths = []
+    for name, text in files.items():
+        (content / name).write_text(text, encoding="utf-8")
+        paths.append((str(content / name), name, name))
+    config = load_config({})
+    prepared = prepare_files(paths, config, ArticleCache(tmp_path / "cache"))
+    found = catalogue([("text", prepared[p]) for p, _, _ in paths], 3)
+    before = {a.record.id: a for results in prepared.values() for a in results}
+    changed = 0
+    for article in found.articles:
+        original = before[article.record.id]
+        differ = {f.name for f in dataclasses.fields(article.record)
+                  if getattr(article.record, f.name) != getattr(original.record, f.name)}
+        assert differ <= set(ORIGIN_LATER), differ
+        assert article.sentences == original.sentences and article.origin == original.origin != ""
+        if differ:
+            changed += 1
+            assert article_hash(article) != article_hash(original)
+    assert changed == 2  # the copy carried by another outlet, and the second "budget" page name
