@@ -279,6 +279,9 @@ def test_search_finds_articles_of_every_month(page, two_months):
     hrefs = [results.nth(i).locator("a").get_attribute("href") for i in range(results.count())]
     assert any("/articles/005-april" in h for h in hrefs)  # April's index
     assert any("/articles/00" in h and "005-april" not in h for h in hrefs)  # merged with March's
+    # Excerpts come from the article's text, not from its summary list and its "in context" links.
+    excerpts = [results.nth(i).locator(".result-excerpt").inner_text() for i in range(results.count())]
+    assert excerpts and not [e for e in excerpts if "in context" in e]
     page.get_by_label("Words to find").fill("Halvorsen")
     page.get_by_role("button", name="Search").click()
     page.wait_for_function("document.querySelector('#search-status').textContent.includes('Halvorsen')")
