@@ -149,3 +149,22 @@ def test_a_name_whose_kind_tips_renders_its_pages_but_keeps_their_months_index(t
     assert (later.output / "pagefind/2025-04/pagefind-entry.json").is_file()
     fresh = make_site(tmp_path / "fresh", {**march, **april}, samples=False)
     assert fresh.files() == later.files()
+
+
+def test_a_rebuild_in_another_process_renders_no_page(tmp_path):
+    # Page keys must not depend on the process (string hashing is salted per process): a daily
+    # `briefing build` is a new process, and must find every unchanged page.
+    import subprocess
+    import sys
+
+    from conftest import write_settings
+
+    make_site(tmp_path)
+    settings = write_settings(tmp_path)
+    lines = []
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "builder.cli", "build", "-s", str(settings)], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        lines.append(done.stdout + done.stderr)
+    assert all(" 0 rendered" in line for line in lines), lines
