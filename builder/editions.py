@@ -23,8 +23,11 @@ from .chart import Chart, daily_chart, daily_counts
 from .digest import DIGEST_RULE, Briefing, TopicSection, sentence_similarity
 from .records import KeyPoint, SourceRef
 from .topics import StemAnalyser
+from .versions import code_fingerprint
 
 NEW, DEVELOPING, CONTINUING = "new", "developing", "continuing"
+EDITIONS_VERSION = code_fingerprint("editions", "digest", "similarity", "topics", "meaning")
+MATCHES_KEY = "edition-matches"  # the store's entry: each pair of consecutive briefings' matches
 
 
 @dataclass
@@ -86,14 +89,27 @@ class Edition:
         return [f for f in self.fresh if any(s in sections for s in f.sections)]
 
 
-def mark_editions(briefings: list[Briefing], analyser: StemAnalyser) -> dict[dt.date, Edition]:
-    """Mark every point of every briefing against the briefing before it (oldest first)."""
+def mark_editions(briefings: list[Briefing], analyser: StemAnalyser, store=None,
+                  keys: dict[dt.date, str] | None = None) -> dict[dt.date, Edition]:
+    """Mark every point of every briefing against the briefing before it (oldest first).
+    With `store` (get/put by key) and each briefing's digest key, the matches of two briefings
+    whose digests did not change are read back instead of compared again."""
     ordered = sorted(briefings, key=lambda b: b.date)
+    kept = store.get(MATCHES_KEY) if store is not None and keys else None
+    kept = kept if isinstance(kept, dict) else {}
+    used: dict[str, list[tuple[int, int]]] = {}
     editions: dict[dt.date, Edition] = {}
     for index, briefing in enumerate(ordered):
         previous = ordered[index - 1] if index else None
         edition = Edition(briefing, previous, ordered[index + 1] if index + 1 < len(ordered) else None)
-        edition.matches = matches = match_points(previous, briefing, analyser) if previous else {}
+        pair = _pair_key(keys, previous, briefing) if previous and keys else None
+        if pair is not None and pair in kept:
+            edition.matches = _matches_from_rows(previous, briefing, kept[pair])
+        else:
+            edition.matches = match_points(previous, briefing, analyser) if previous else {}
+        if pair is not None:
+            used[pair] = _rows_of_matches(previous, briefing, edition.matches)
+        matches = edition.matches
         fresh: dict[str, Fresh] = {}  # one point can stand in two topics: listed once
         for section, point in _points(briefing):
             earlier = matches.get(id(point))
@@ -106,7 +122,28 @@ def mark_editions(briefings: list[Briefing], analyser: StemAnalyser) -> dict[dt.
         # New before developing, the configured topics before "other" (stable: digest order within).
         edition.fresh = sorted(fresh.values(), key=lambda f: (f.point.status != NEW, all(s.is_other for s in f.sections)))
         editions[briefing.date] = edition
+    if store is not None and keys and used != kept:
+        store.put(MATCHES_KEY, used)  # only this build's pairs: the entry never outgrows the site
     return editions
+
+
+def _pair_key(keys: dict[dt.date, str], previous: Briefing, current: Briefing) -> str | None:
+    """What two briefings' matches depend on: both digests and the code that matches."""
+    if previous.date not in keys or current.date not in keys:
+        return None
+    return f"{EDITIONS_VERSION}:{keys[previous.date]}:{keys[current.date]}"
+
+
+def _rows_of_matches(previous: Briefing, current: Briefing, matches: dict[int, KeyPoint]) -> list[tuple[int, int]]:
+    """The matches as (current point, previous point) positions: what can be stored."""
+    row = {id(p): i for i, (_, p) in enumerate(_points(previous))}
+    return [(column, row[id(matches[id(p)])]) for column, (_, p) in enumerate(_points(current)) if id(p) in matches]
+
+
+def _matches_from_rows(previous: Briefing, current: Briefing, rows: list[tuple[int, int]]) -> dict[int, KeyPoint]:
+    """Stored positions back as matches of these briefings' points."""
+    before, now = [p for _, p in _points(previous)], [p for _, p in _points(current)]
+    return {id(now[column]): before[row] for column, row in rows}
 
 
 def _points(briefing: Briefing) -> list[tuple[TopicSection, KeyPoint]]:

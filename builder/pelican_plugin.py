@@ -279,7 +279,7 @@ class BriefingGenerator(Generator):
             for slug, articles in self._topic_articles.items() if articles and self.settings.get("FEED_DOMAIN")
         }
         # Editions: each briefing against the one before, each topic's story so far.
-        editions = mark_editions(state.briefings, analyser)
+        editions = mark_editions(state.briefings, analyser, store=state.digests, keys=state.digest_keys)
         coverage: dict[str, dict] = {t.slug: {} for t in state.config.topics}
         for article in by_id.values():
             for _, slug in article.briefing_topics:

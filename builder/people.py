@@ -207,11 +207,18 @@ def _merged(quotes: list[Quote], canonical, analyser: StemAnalyser, store) -> li
 
 def _without_repeats(quotes: list[tuple[dt.date, MergedQuote]]) -> list[tuple[dt.date, MergedQuote]]:
     """Each quotation once: overlapping briefings report it again, with the same or more sources."""
-    reports = [{(r.article_id, r.anchor) for r in q.reports} for _, q in quotes]
-    kept = [
-        (date, quote) for i, (date, quote) in enumerate(quotes)
-        if not any(i != j and reports[i] <= reports[j] and (reports[i] != reports[j] or j < i) for j in range(len(quotes)))
-    ]
+    reports = [frozenset((r.article_id, r.anchor) for r in q.reports) for _, q in quotes]
+    # A quotation that reports i's sentences holds i's rarest one: only those are compared, so
+    # a speaker quoted thousands of times across the archive costs linear time, not quadratic.
+    holding: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, theirs in enumerate(reports):
+        for report in theirs:
+            holding[report].append(j)
+    kept = []
+    for i, mine in enumerate(reports):
+        rivals = holding[min(mine, key=lambda r: (len(holding[r]), r))] if mine else range(len(quotes))
+        if not any(i != j and mine <= reports[j] and (mine != reports[j] or j < i) for j in rivals):
+            kept.append(quotes[i])
     return sorted(kept, key=lambda item: (item[0], item[1].text), reverse=True)
 
 

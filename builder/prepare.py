@@ -8,10 +8,9 @@ article, or one per entry of a feed: results are lists.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import json
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
@@ -19,7 +18,7 @@ from typing import Callable
 from .config import BriefingConfig
 from .entities import find_mentions
 from .readers import read_bytes
-from .records import ArticleRecord, Carrier, Mention, PreparedArticle, Problem, SentenceRecord, json_ready
+from .records import ArticleRecord, PreparedArticle, Problem
 from .sentences import NewsTokenizer
 from .summarise import split_sentences, summarise
 from .versions import code_fingerprint
@@ -88,31 +87,39 @@ def cache_key(raw: bytes, name: str, config: BriefingConfig) -> str:
 
 
 class ArticleCache:
-    """Prepared articles stored as JSON files named by their cache key."""
+    """Prepared articles stored as pickles named by their cache key.
+
+    Pickle, not JSON: reading 2,000 cached articles took 0.26 s against 0.48 s (the BBC
+    benchmark), and a daily rebuild reads every article of the archive. Pickle is safe here:
+    the files are written by this program into the project's own cache folder, and a file
+    that cannot be read back counts as missing.
+    """
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
 
     def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return self.directory / key[:2] / f"{key}.pickle"
 
     def get(self, key: str, source_path: str) -> list[Result] | None:
         """The cached results, or None (a damaged entry counts as missing)."""
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            return with_origin([_from_json(item, source_path) for item in data["results"]], key)
-        except (OSError, ValueError, KeyError, TypeError):
+            with open(self._path(key), "rb") as handle:
+                results = pickle.load(handle)
+        except Exception:  # a damaged or outdated entry is a miss, never a failed build
             return None
+        if not isinstance(results, list) or not all(isinstance(r, (PreparedArticle, Problem)) for r in results):
+            return None
+        return with_origin([_moved(r, source_path) for r in results], key)
 
     def put(self, key: str, results: list[Result]) -> None:
         """Store a result atomically, so an interrupted build never leaves half a file."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"results": [_to_json(r) for r in results]}, ensure_ascii=False, sort_keys=True)
         # One writer per process: the process id makes the temporary name unique (mkstemp's
         # random names cost 1.2 s per 2,000 articles on the benchmark).
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
 
 
@@ -122,31 +129,13 @@ def with_origin(results: list[Result], key: str) -> list[Result]:
             for n, r in enumerate(results)]
 
 
-def _to_json(result: Result) -> dict:
+def _moved(result: Result, source_path: str) -> Result:
+    """The file may have moved since it was cached: its path is the one it has now."""
     if isinstance(result, Problem):
-        return {"problem": result.message, "entry": result.entry}
-    data = json_ready(dataclasses.replace(result, mentions=None))
-    if result.mentions is not None:  # as rows, not objects: the names of an article in a few lines
-        data["mentions"] = [[[m.name, m.start, m.end, m.title, m.kind, m.initial] for m in sentence]
-                            for sentence in result.mentions]
-    return data
-
-
-def _from_json(data: dict, source_path: str) -> Result:
-    # The file may have moved since it was cached: its path is the one it has now.
-    if "problem" in data:
-        return Problem(source_path, data["problem"], data.get("entry"))
-    record = dict(data["record"], date=dt.date.fromisoformat(data["record"]["date"]),
-                  paragraphs=tuple(data["record"]["paragraphs"]), source_path=source_path,
-                  headings=tuple((int(i), h) for i, h in data["record"].get("headings", ())),
-                  carried_by=tuple(Carrier(**c) for c in data["record"].get("carried_by", ())))
-    return PreparedArticle(
-        record=ArticleRecord(**record),
-        sentences=tuple(SentenceRecord(**s) for s in data["sentences"]),
-        warnings=tuple(data["warnings"]),
-        mentions=None if data.get("mentions") is None else
-        tuple(tuple(Mention(*row) for row in sentence) for sentence in data["mentions"]),
-    )
+        return result if result.source_path == source_path else dataclasses.replace(result, source_path=source_path)
+    if result.record.source_path == source_path:
+        return result
+    return dataclasses.replace(result, record=dataclasses.replace(result.record, source_path=source_path))
 
 
 @dataclasses.dataclass

@@ -101,3 +101,14 @@ def test_huge_articles_are_bounded_with_a_warning_and_the_rest_builds(tmp_path, 
     assert site.report.articles == 6
     for summary in page.select(".summary .summary-text"):
         assert len(summary.get_text().split()) <= 250  # no "sentence" of thousands of words
+
+
+def test_a_damaged_cache_entry_is_prepared_again(tmp_path):
+    first = make_site(tmp_path)
+    entries = sorted((tmp_path / ".briefing-cache").glob("??/*.pickle"))
+    assert len(entries) == 5
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(entries[1].read_bytes()[:40])  # cut short, as by a full disk
+    again = make_site(tmp_path)
+    assert (again.report.summarised, again.report.from_cache) == (2, 3)
+    assert again.files() == first.files()

@@ -178,3 +178,24 @@ def test_editions_are_byte_identical_between_builds(editions_site, tmp_path):
     shutil.copytree(editions_site.root / "content", tmp_path / "content")
     again = make_site(tmp_path, samples=False)
     assert again.files() == editions_site.files()
+
+
+def test_a_rebuild_compares_only_the_briefings_whose_digests_changed(tmp_path, monkeypatch):
+    import builder.editions
+
+    files = {"015_later.txt": MARCH_15.encode(), "015_fleet.txt": MARCH_15_FLEET.encode(),
+             "020_latest.txt": MARCH_20.encode()}
+    first = make_site(tmp_path, files)
+    compared = []
+    match_points = builder.editions.match_points
+    monkeypatch.setattr(builder.editions, "match_points",
+                        lambda previous, current, analyser: compared.append(current.date) or
+                        match_points(previous, current, analyser))
+    again = make_site(tmp_path)
+    assert compared == [] and again.files() == first.files()
+    later = MARCH_20.replace("March 20, 2025", "March 24, 2025").replace("Sanctions Bite", "Sanctions Still Bite")
+    added = make_site(tmp_path, {"024_later.txt": later.encode()})
+    assert [d.isoformat() for d in compared] == ["2025-03-24"]  # only the new briefing against the one before
+    monkeypatch.setattr(builder.editions, "match_points", match_points)
+    fresh = make_site(tmp_path / "fresh", {**files, "024_later.txt": later.encode()})
+    assert fresh.files() == added.files()

@@ -178,3 +178,28 @@ def test_entity_page_lists_each_key_point_once(sample_site):
     page = sample_site.page("people/volodymyr-zelenskyy.html")
     texts = [li.get_text(" ", strip=True).split(":", 1)[1] for li in page.select("#h-points + ul > li")]
     assert texts and len(texts) == len(set(texts))
+
+
+def test_each_quotation_is_listed_once_with_its_most_sources():
+    # Overlapping briefings report a quotation again, with the same or more sources: the entity
+    # page keeps the one with the most, the first of equals; compared with every pair, on 300
+    # random quotations.
+    import datetime as dt
+    import random
+
+    from builder.people import _without_repeats
+    from builder.quotes import MergedQuote
+
+    rng = random.Random(7)
+    quotes = []
+    for n in range(300):
+        sentences = rng.sample(range(12), rng.randint(1, 3))
+        reports = [Quote("text", "Anna Brill", f"a{s}", f"s{s}-1", "sentence") for s in sentences]
+        quotes.append((dt.date(2025, 3, 1 + n % 20), MergedQuote(f"quote {n}", "Anna Brill", reports)))
+    sets = [{(r.article_id, r.anchor) for r in q.reports} for _, q in quotes]
+    expected = sorted((quotes[i] for i in range(len(quotes))
+                       if not any(i != j and sets[i] <= sets[j] and (sets[i] != sets[j] or j < i)
+                                  for j in range(len(quotes)))),
+                      key=lambda item: (item[0], item[1].text), reverse=True)
+    kept = _without_repeats(quotes)
+    assert kept == expected and 0 < len(kept) < len(quotes)
