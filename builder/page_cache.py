@@ -81,7 +81,9 @@ class PageManifest:
         self.indexed: dict[str, list[str]] = {}
         self.reused = 0
         self.rendered = 0
-        self._places: dict[Path, bool] = {}
+        self._places: dict[str | Path, bool] = {}
+        self._published = str(self.published)
+        self._folders: set[str] = set()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("published") == str(self.published):
@@ -91,19 +93,23 @@ class PageManifest:
         except (OSError, ValueError, KeyError, TypeError):
             pass  # no manifest, or a damaged one: every page is rendered
 
-    def reuse(self, name: str, key: str, output: Path, search: tuple[str, str] | None = None) -> bool:
+    def reuse(self, name: str, key: str, output: str | Path, search: tuple[str, str] | None = None) -> bool:
         """Whether the page can be taken from the published site; if so, it is put in `output`.
         `search` is the search index shard the page goes in and the key of what it indexes."""
         self.current[name] = key
         if search is not None:
             self.indexed[name] = list(search)
-        source = self.published / name
-        if self.previous.get(name) != key or not source.is_file():
+        # Plain strings, and each folder made once: 8,300 pages a rebuild at 2,000 articles.
+        source = os.path.join(self._published, name)
+        if self.previous.get(name) != key or not os.path.isfile(source):
             self.rendered += 1
             return False
-        target = Path(output) / name
         if not self._in_place(output):
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = os.path.join(output, name)
+            folder = os.path.dirname(target)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
             try:
                 os.link(source, target)  # the same bytes, no copy: nothing writes to it again
             except OSError:
@@ -111,7 +117,7 @@ class PageManifest:
         self.reused += 1
         return True
 
-    def _in_place(self, output: Path) -> bool:
+    def _in_place(self, output: str | Path) -> bool:
         """Whether the build writes into the published folder itself (`pelican content`)."""
         if output not in self._places:  # resolved once per folder, not once per page
             self._places[output] = Path(output).resolve() == self.published.resolve()

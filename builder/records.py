@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,10 @@ class SentenceRecord:
         return f"s{self.paragraph + 1}-{self.index + 1}"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A name as written in one sentence, with the evidence of what it names."""
+class Mention(NamedTuple):
+    """A name as written in one sentence, with the evidence of what it names. A named tuple:
+    an archive holds hundreds of thousands, and a slotted dataclass took 0.23 s of the 0.39 s
+    that reading 2,000 cached articles cost (its Python-level unpickling)."""
 
     name: str  # without titles or possessive: "Jane Smith"
     start: int
