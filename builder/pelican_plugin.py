@@ -174,10 +174,18 @@ def _pelican_article(generator, root: Path, article: PreparedArticle, process) -
     metadata["reader"] = "briefing"
     metadata.update(article_metadata(article))
     source = full if not article.record.entry else f"{full}#{article.record.slug}"
-    made = Article(article_html(article), metadata=metadata, settings=settings, source_path=source,
-                   context=generator.context)
+    made = BriefingArticle("", metadata=metadata, settings=settings, source_path=source, context=generator.context)
     generator.add_source_path(made)
     return made
+
+
+class BriefingArticle(Article):
+    """A Pelican Article whose full text is made from its prepared article only when a page or
+    a feed prints it (Pelican's `_get_content` hook): an unchanged rebuild prints none, and the
+    archive's texts are not held twice."""
+
+    def _get_content(self) -> str:
+        return article_html(self.briefing)
 
 
 class BriefingFileReader(BaseReader):
