@@ -38,7 +38,7 @@ from .front_page import front_page
 from .digest_cache import DigestCache, article_hash, digest_key, forget_hashes
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
-from .people import build_people
+from .people import article_mentions, build_people
 from .periods import Period, digest_periods, periods
 from .search_index import clear_index, index_shards, shard_folder, shard_of, write_shard_list
 from .versions import code_fingerprint
@@ -271,8 +271,12 @@ class BriefingGenerator(Generator):
             slugs = own[article.briefing.record.date].topics_by_article.get(article_id, [])
             article.briefing_topics = [(topic_names[s], s) for s in slugs if s in topic_names]
             article.briefing_entities = people.by_article.get(article_id, [])
-            # For search, alphabetical: a name's kind (the page's order) does not change the index.
-            article.search_names = "|".join(sorted({e.name for e in article.briefing_entities}))
+            # For search, the names as the article writes them: they depend on the article alone,
+            # so a name's entity, kind or canonical spelling tipped by a later article leaves
+            # the index of this article's month as it was (the search page maps an entity to
+            # its spellings).
+            article.search_names = "|".join(sorted({m.name for names in article_mentions(article.briefing)
+                                                    for m in names}))
         latest = state.briefings[0] if state.briefings else None
         self.context["people"] = people
         self.context["who_said_what"] = {slug: people.quotes.get((latest.date, slug), []) for slug in topic_names} if latest else {}
@@ -465,9 +469,9 @@ def page_inputs(template: str, kwargs: dict, context: dict, digest_keys: dict[dt
 
 
 def search_inputs(inputs: dict) -> dict:
-    """What the search index takes from an article page: all it shows but the kinds of the
-    names it lists (their order on the page), which the page's search metadata leaves out."""
-    return {**inputs, "names": sorted({name for name, _, _ in inputs["names"]})}
+    """What the search index takes from an article page: all it shows but the names it lists,
+    whose search metadata is the article's own spellings (its hash covers them)."""
+    return {k: v for k, v in inputs.items() if k != "names"}
 
 
 def get_writer(pelican):

@@ -84,7 +84,7 @@ def _mentions(sentence: str) -> tuple[Mention, ...]:
     return tuple(find_mentions(sentence))
 
 
-def _article_mentions(article: PreparedArticle) -> tuple[tuple[Mention, ...], ...]:
+def article_mentions(article: PreparedArticle) -> tuple[tuple[Mention, ...], ...]:
     """The names of each sentence, as found with the article (found now if they were not)."""
     if article.mentions is not None:
         return article.mentions
@@ -102,7 +102,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
     own = {b.date: b for b in briefings}
     quotes_by_article: dict[str, list[tuple[str, Quote]]] = {}
     for article in sorted(articles, key=lambda a: a.record.id):
-        record, sentences, mentions = article.record, article.sentences, _article_mentions(article)
+        record, sentences, mentions = article.record, article.sentences, article_mentions(article)
         topics = own[record.date].sentence_topics if record.date in own else {}
         for sentence, names in zip(sentences, mentions):
             if not sentence.in_summary:
@@ -146,7 +146,7 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
     shown = [p for p in pages.values() if p.sentences or p.points or p.quotes]
     with_page = {p.entity.slug for p in shown}
     by_article = {
-        a.record.id: sorted({e.slug: e for names in _article_mentions(a) for e in _entities_in(names, entities)
+        a.record.id: sorted({e.slug: e for names in article_mentions(a) for e in _entities_in(names, entities)
                              if e.slug in with_page}.values(), key=lambda e: (_KIND_ORDER.get(e.kind, 3), e.name))
         for a in articles
     }
@@ -180,7 +180,7 @@ def _entity_index(briefings: list[Briefing], aliases: Aliases, store) -> EntityI
     last = briefings[-1].date if briefings else None
     for k in range(start, len(briefings)):
         briefing = briefings[k]
-        index.add_period((a.record.id, m) for a in briefing.articles for names in _article_mentions(a) for m in names)
+        index.add_period((a.record.id, m) for a in briefing.articles for names in article_mentions(a) for m in names)
         following = briefings[k + 1].date if k + 1 < len(briefings) else None
         if (store is not None and following is not None and chains[k] != kept_chain
                 and (last - following).days < RESUME_DAYS <= (last - briefing.date).days):

@@ -129,7 +129,8 @@ def _story(title: str, day: str, text: str) -> bytes:
 def test_a_name_whose_kind_tips_renders_its_pages_but_keeps_their_months_index(tmp_path):
     # "Velmoor" is once a place and once a speaker in March: a tie. An April article makes it a
     # person, which moves it before the place Ardmore in the March pages' names lists: those pages
-    # are rendered again, but what search takes from them did not change, so March's index is kept.
+    # are rendered again, but search takes the names as each article writes them, so March's
+    # index is kept.
     march = {"m1.txt": _story("Harbour Talks Open", "March 3, 2025",
                               "Ministers from Ardmore met in Velmoor on Monday to discuss the new harbour tariffs."),
              "m2.txt": _story("Harbour Tariffs Questioned", "March 4, 2025",

@@ -95,6 +95,10 @@ async function matching(results, wanted, name) {
     const datas = await Promise.all(results.slice(0, MAX_RESULTS).map((result) => result.data()));
     return { datas, count: results.length, capped: false };
   }
+  // Pages list the names as their article writes them; the site's entity for a spelling can
+  // change with later articles, and the option holds the entity's spellings as they are now.
+  const option = [...person.options].find((o) => o.value === name);
+  const spellings = new Set(((option && option.dataset.spellings) || name).split("|"));
   const datas = [];
   let count = 0;
   const scanned = results.slice(0, MAX_SCANNED);
@@ -102,7 +106,7 @@ async function matching(results, wanted, name) {
     const batch = await Promise.all(scanned.slice(start, start + BATCH).map((result) => result.data()));
     for (const data of batch) {
       const inTopic = !wanted || (data.meta.topics || "").split("|").includes(wanted);
-      const naming = !name || (data.meta.names || "").split("|").includes(name);
+      const naming = !name || (data.meta.names || "").split("|").some((n) => spellings.has(n));
       if (inTopic && naming) {
         count += 1;
         if (datas.length < MAX_RESULTS) datas.push(data);
