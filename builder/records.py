@@ -63,8 +63,8 @@ class SentenceRecord:
 
 class Mention(NamedTuple):
     """A name as written in one sentence, with the evidence of what it names. A named tuple:
-    an archive holds hundreds of thousands, and a slotted dataclass took 0.23 s of the 0.39 s
-    that reading 2,000 cached articles cost (its Python-level unpickling)."""
+    an archive holds hundreds of thousands, and as a slotted dataclass its Python-level
+    unpickling took 0.23 s of the 0.42 s that reading 2,000 cached articles took (profiled)."""
 
     name: str  # without titles or possessive: "Jane Smith"
     start: int
