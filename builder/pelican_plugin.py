@@ -242,6 +242,10 @@ def article_metadata(article: PreparedArticle) -> dict:
     # Pelican calls the original's address "url" its own page's: ours is "original_url".
     metadata["original_url"] = metadata.pop("url", None)
     metadata["excerpt_only"] = record.excerpt_only
+    # For search, the names as the article writes them: they depend on the article alone, so a
+    # name's entity, kind or canonical spelling tipped by a later article leaves the index of
+    # this article's month as it was (the search page maps an entity to its spellings).
+    metadata["search_names"] = "|".join(sorted({m.name for names in article_mentions(article) for m in names}))
     # Another outlet's copy is worth naming; the same outlet's (its feed entry) is not.
     metadata["carriers"] = [c for c in record.carried_by
                             if (c.outlet or "").casefold() != (record.outlet or "").casefold()]
@@ -271,12 +275,6 @@ class BriefingGenerator(Generator):
             slugs = own[article.briefing.record.date].topics_by_article.get(article_id, [])
             article.briefing_topics = [(topic_names[s], s) for s in slugs if s in topic_names]
             article.briefing_entities = people.by_article.get(article_id, [])
-            # For search, the names as the article writes them: they depend on the article alone,
-            # so a name's entity, kind or canonical spelling tipped by a later article leaves
-            # the index of this article's month as it was (the search page maps an entity to
-            # its spellings).
-            article.search_names = "|".join(sorted({m.name for names in article_mentions(article.briefing)
-                                                    for m in names}))
         latest = state.briefings[0] if state.briefings else None
         self.context["people"] = people
         self.context["who_said_what"] = {slug: people.quotes.get((latest.date, slug), []) for slug in topic_names} if latest else {}
