@@ -1,5 +1,5 @@
 """Profile one step of a build on real articles: the cold build, an unchanged rebuild or a rebuild
-after one changed article (cProfile, top lines by cumulative time), for the notes of issue 13.
+after one changed article or one added article (cProfile, top lines by cumulative time), for the notes of issue 13.
 
     .venv/bin/python benchmarks/profile_build.py --articles 2000 --step changed [--top 40]
 """
@@ -26,7 +26,7 @@ from conftest import write_settings  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--step", choices=["cold", "unchanged", "changed"], default="changed")
+    parser.add_argument("--step", choices=["cold", "unchanged", "changed", "added"], default="changed")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--out", type=Path, help="also save the raw profile here (pstats)")
@@ -43,6 +43,8 @@ def main() -> None:
             first = sorted(content.glob("*.txt"))[0]
             first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence was added here.\n",
                              encoding="utf-8")
+        if args.step == "added":  # the next day's first article, as the daily rebuild adds it
+            write_content(DEFAULT_DATA, content, args.articles + 1, first=args.articles)
         profiler = cProfile.Profile()
         profiler.enable()
         build(settings)

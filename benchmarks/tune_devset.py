@@ -32,15 +32,17 @@ from builder.topics import StemAnalyser, TopicRule, decide, topic_features  # no
 
 TOPIC_GRID = {
     "direct": [1.0, 0.6],
-    "meaning": [0.0, 1.0, 2.0],
+    "meaning": [1.0, 2.0],
     "meaning_base": [0.2, 0.3],
-    "article": [0.0, 1.0],
+    "article": [0.0],
     "headline": [0.6, 0.9],
     "learned": [0.3, 0.6],
-    "contrast": [0.0, 1.0, 2.0, 4.0],
+    "contrast": [1.0, 2.0, 4.0],
     "second": [0.3],
     "assign_at": [0.7, 0.9, 1.1],
     "article_scope": [0.2],
+    "article_topics": [0.0, 0.2, 0.4, 0.6],
+    "neighbours": [0.0, 0.2, 0.4],
 }
 DIGEST_GRID = {
     "meaning": [0.0, 1.0],
@@ -76,7 +78,7 @@ def topic_f1(cases, rule: TopicRule) -> numpy.ndarray:
     """F1 per topic of a story under the rule."""
     tp = fp = fn = 0
     for features, own, gold in cases:
-        chosen, _ = decide(features, rule)
+        chosen = decide(features, rule).chosen
         predicted = chosen[own]
         tp = tp + (predicted & gold).sum(axis=0)
         fp = fp + (predicted & ~gold).sum(axis=0)
