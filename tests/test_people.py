@@ -52,6 +52,24 @@ def test_index_merges_variants_and_keeps_two_people_with_one_surname_apart():
     assert entities["Gdansk"] is not entities["Danzig"]  # different spellings that are not transliterations
 
 
+def test_a_bare_surname_never_chains_two_full_names_across_periods():
+    index = EntityIndex()
+    # Each period has one full name that a bare "Novak" fits: it joins the first, and the second
+    # (another given name) stays a person of its own.
+    index.add_period(mentions("Spokesman Piotr Novak said the talks would go on.", "Novak said it again."))
+    index.add_period(mentions("General Jan Novak said troops moved.", "Novak said nothing more."))
+    index.add_period(mentions("Researchers at London School of Economics said it.", "Economics said so."))
+    index.add_period(mentions("Analysts at ClearView Economics said growth slowed.", "Economics agreed."))
+    # A fuller spelling of the same person still joins through the surname.
+    index.add_period(mentions("President Vladimir Putin said nothing.", "Putin spoke."))
+    index.add_period(mentions("On Monday Vladimir Vladimirovich Putin signed it.", "Putin spoke again."))
+    entities = index.entities()
+    assert entities["Novak"] is entities["Piotr Novak"]
+    assert entities["Jan Novak"] is not entities["Piotr Novak"]
+    assert entities["ClearView Economics"] is not entities["London School of Economics"]
+    assert entities["Vladimir Vladimirovich Putin"] is entities["Vladimir Putin"] is entities["Putin"]
+
+
 def test_aliases_file_forces_and_forbids_merges():
     aliases, problems = parse_aliases("Gdansk = Danzig  # old name\nAnna Kowalska != Anna Kowalski\nnonsense\n")
     assert problems == ["aliases file, line 3: expected 'Name = Variant, Variant' or 'Name != Name', got 'nonsense'"]
