@@ -198,8 +198,9 @@ OPTIONS: tuple[Option, ...] = (
            "first, then what several sources report, then the rest; each development once, no framing "
            "(topic pages show all).",
            _check_positive_int),
-    Option("BRIEFING_TOPIC_POINTS", 10, "The length budget of a topic's digest: at most this many key points, "
-           "chosen across all sources (the topic page shows them all).", _check_positive_int),
+    Option("BRIEFING_TOPIC_POINTS", 10, "The length budget of a topic's digest: at most this many key points "
+           "that one source alone reports, chosen across all sources; a development that several outlets "
+           "report is always a point (the topic page shows them all).", _check_positive_int),
     Option("BRIEFING_PERIOD_DAYS", 3,
            "A briefing covers the articles of its day and this many days in all; sources are "
            "compared only within one briefing.", _check_positive_int),

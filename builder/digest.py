@@ -306,9 +306,13 @@ class _TopicDigest:
         chosen: list[int] = []
         members: dict[int, list[_Entry]] = {}
         twins: dict[int, int] = defaultdict(int)
-        while open_.any() and len(chosen) < self.budget:
+        # The budget bounds what one source alone reports: a development several outlets report
+        # is always a point (BRIEFING_TOPIC_POINTS says so).
+        corroborated = numpy.array([len({e.article.record.outlet or e.article_id for e in c}) > 1 for c in clusters])
+        while (open_ & (corroborated | (len(chosen) < self.budget))).any():
+            eligible = open_ & (corroborated | (len(chosen) < self.budget))
             score = value - REDUNDANCY_PENALTY * redundancy - SAME_SOURCE_PENALTY * used[source_of]
-            best = int(numpy.argmax(numpy.where(open_, score, -numpy.inf)))  # ties: the earlier cluster
+            best = int(numpy.argmax(numpy.where(eligible, score, -numpy.inf)))  # ties: the earlier cluster
             open_[best] = False
             twin = next((c for c in chosen if lead_similarity[best, c] >= self.rule.near_duplicate), None)
             if twin is not None:

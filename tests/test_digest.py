@@ -50,6 +50,23 @@ def test_paraphrases_from_different_sources_become_one_point():
     assert not any("Fishermen" in p.text for p in points)
 
 
+def test_the_budget_bounds_single_source_points_never_what_several_outlets_report():
+    a = prepared("a", 1, ["Dockers at the port walked out on Monday, halting 1,200 container ships.",
+                          "The port authority fined two shipping lines 40,000 euros.",
+                          "The mayor urged calm at the port."], summary=3)
+    b = prepared("b", 2, ["About 1,200 container ships were halted when port dockers walked out.",
+                          "Two shipping lines were fined 40,000 euros by the port authority.",
+                          "Port officials expect losses of 9 million."], summary=3)
+    urls = {x.record.id: f"{x.record.id}.html" for x in (a, b)}
+    config = BriefingConfig(topics=(PORT,), topic_points=1)
+    result = build_briefing(dt.date(2024, 5, 3), dt.date(2024, 5, 1), [a, b], urls, config, ANALYSER)
+    points = {s.slug: s for s in result.sections}["port-strike"].points
+    # Both developments the two sources report are points; of what one source alone says, none
+    # fits in a budget of one the corroborated points already fill.
+    assert sorted(p.source_count for p in points) == [2, 2]
+    assert {"1,200", "40,000"} == {figure for p in points for figure in ("1,200", "40,000") if figure in p.text}
+
+
 def test_cluster_sentences_joins_by_average_similarity_one_sentence_per_source():
     similar = numpy.array([
         [1.0, 0.6, 0.5, 0.1, 0.7],
