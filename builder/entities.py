@@ -125,6 +125,9 @@ def find_mentions(sentence: str) -> list[Mention]:
     return mentions
 
 
+_LIST_MARK = re.compile(r"(?:^|\s)[-–—•*]$")
+
+
 def _emit(sentence: str, segment: list[tuple[str, int]], title: str, title_after: bool = False) -> list[Mention]:
     """A mention for a collected run of words, unless it is an opener, a demonym or too short."""
     while segment and (segment[0][0].lower().strip(".") in _NOT_NAMES or _is_demonym(segment[0][0], segment)):
@@ -143,7 +146,10 @@ def _emit(sentence: str, segment: list[tuple[str, int]], title: str, title_after
         return []  # "Danish forces", "Peru-Chile dispute", "Polish Foreign Minister": they describe
     title = _title_before(sentence[:start]) or title
     before = sentence[:start].rstrip()
-    initial = not before.strip(" \"“‘'(") or before[-1] in "\"“‘«„("  # opens the sentence or a quotation
+    # Opens the sentence, a quotation or (one word) a list item ("- Announced that ..."): its
+    # capital may be the position's, not a name's.
+    initial = (not before.strip(" \"“‘'(") or before[-1] in "\"“‘«„("
+               or (single and bool(_LIST_MARK.search(before))))
     return [Mention(name, start, end, title, _kind(sentence, start, end, name, title), initial)]
 
 

@@ -70,6 +70,15 @@ def test_a_bare_surname_never_chains_two_full_names_across_periods():
     assert entities["Vladimir Vladimirovich Putin"] is entities["Vladimir Putin"] is entities["Putin"]
 
 
+def test_a_word_opening_a_list_item_is_not_a_name_on_that_evidence():
+    index = EntityIndex()
+    index.add_period(mentions("The budget: - Increased spending on health - Announced a package for the sugar industry.",
+                              "The list: - Keith Vaz - Clare Higgins"))
+    entities = index.entities()
+    assert "Announced" not in entities and "Increased" not in entities
+    assert {"Keith Vaz", "Clare Higgins"} <= set(entities)  # full names in a list are still names
+
+
 def test_aliases_file_forces_and_forbids_merges():
     aliases, problems = parse_aliases("Gdansk = Danzig  # old name\nAnna Kowalska != Anna Kowalski\nnonsense\n")
     assert problems == ["aliases file, line 3: expected 'Name = Variant, Variant' or 'Name != Name', got 'nonsense'"]
