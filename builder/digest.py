@@ -308,9 +308,8 @@ class _TopicDigest:
         twins: dict[int, int] = defaultdict(int)
         # The budget bounds what one source alone reports: a development several outlets report
         # is always a point (BRIEFING_TOPIC_POINTS says so).
-        corroborated = numpy.array([len({e.article.record.outlet or e.article_id for e in c}) > 1 for c in clusters])
-        while (open_ & (corroborated | (len(chosen) < self.budget))).any():
-            eligible = open_ & (corroborated | (len(chosen) < self.budget))
+        corroborated = numpy.array([len({source_key(e.article.record) for e in c}) > 1 for c in clusters])
+        while (eligible := open_ & (corroborated | (len(chosen) < self.budget))).any():
             score = value - REDUNDANCY_PENALTY * redundancy - SAME_SOURCE_PENALTY * used[source_of]
             best = int(numpy.argmax(numpy.where(eligible, score, -numpy.inf)))  # ties: the earlier cluster
             open_[best] = False

@@ -335,7 +335,7 @@ class EntityIndex:
             singles = [n for n in block if len(n.split()) == 1]
             for i, a in enumerate(full):
                 for b in full[i + 1:]:
-                    if self._mergeable(a, b) and self._joinable(a, b):
+                    if self._mergeable(a, b):
                         self._union(a, b)
             # A bare surname joins the one full name of the period it fits; if several fit, none.
             for name in singles:
@@ -344,7 +344,7 @@ class EntityIndex:
                     self._union(name, target)
             for i, a in enumerate(singles):
                 for b in singles[i + 1:]:
-                    if self._mergeable(a, b) and self._joinable(a, b):
+                    if self._mergeable(a, b):
                         self._union(a, b)
 
     @property
@@ -353,7 +353,8 @@ class EntityIndex:
         return {n for names in self.aliases.force for n in names}
 
     def _mergeable(self, a: str, b: str) -> bool:
-        if self._find(a) == self._find(b) or self.aliases.forbids(a, b) or not same_name(a, b):
+        if (self._find(a) == self._find(b) or self.aliases.forbids(a, b) or not same_name(a, b)
+                or not self._joinable(a, b)):
             return False
         kinds_a, kinds_b = self._kind_of(a), self._kind_of(b)
         if kinds_a and kinds_b and kinds_a != kinds_b:

@@ -176,32 +176,28 @@ def _contains(stems: tuple[str, ...], term: tuple[str, ...]) -> bool:
 
 
 class TermIndex:
-    """Terms (as stems) with what each stands for, found in a sentence's stems; the words a first
-    word matches are memoised, as the same words recur across a corpus."""
+    """Terms (as stems) with what each stands for, found in a sentence's stems; what each word
+    matches is memoised, as the same words recur across a corpus."""
 
     def __init__(self, entries: list[tuple[object, tuple[str, ...]]]):
         self._entries = [(payload, stems) for payload, stems in entries if stems]
-        self._firsts = sorted({stems[0] for _, stems in self._entries})
-        self._by_first: dict[str, list[int]] = defaultdict(list)
-        for number, (_, stems) in enumerate(self._entries):
-            self._by_first[stems[0]].append(number)
-        self._memo: dict[str, tuple[int, ...]] = {}
         self._words = {word for _, stems in self._entries for word in stems}
-
-    def _starting(self, stem: str) -> tuple[int, ...]:
-        """The entries whose first word this word stem matches."""
-        if stem not in self._memo:
-            self._memo[stem] = tuple(number for first in self._firsts if _word_matches(stem, first)
-                                     for number in self._by_first[first])
-        return self._memo[stem]
+        self._starting: dict[str, tuple[int, ...]] = {}  # word stem -> entries whose first word it matches
+        self._named: dict[str, bool] = {}  # word stem -> whether it matches any term's word
 
     def names_word(self, stem: str) -> bool:
         """Whether the word is one of the terms' words."""
-        return stem in self._words or any(_word_matches(stem, word) for word in self._words)
+        if stem not in self._named:
+            self._named[stem] = any(_word_matches(stem, word) for word in self._words)
+        return self._named[stem]
 
     def found(self, stems: tuple[str, ...]) -> list:
         """What each term the stems contain stands for, in the order the terms were given."""
-        candidates = sorted({number for stem in set(stems) for number in self._starting(stem)})
+        for stem in stems:
+            if stem not in self._starting:
+                self._starting[stem] = tuple(n for n, (_, term) in enumerate(self._entries)
+                                             if _word_matches(stem, term[0]))
+        candidates = sorted({n for stem in set(stems) for n in self._starting[stem]})
         return [self._entries[n][0] for n in candidates if _contains(stems, self._entries[n][1])]
 
 
