@@ -15,6 +15,7 @@ A user's aliases file can force or forbid a merge.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -97,6 +98,13 @@ class Entity:
 
 # Every title at once, longest first: the earliest match that ends the text is the longest title.
 _TITLE_AT_END = re.compile(r"\b(" + "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True)) + r")\.?,?$")
+
+
+def mentions_key(mentions: Iterable[Iterable[Mention]]) -> str:
+    """A hash of an article's mentions as EntityIndex.add_period reads them: names, in order,
+    with their titles, kinds and whether they open a sentence (not where they stand in it)."""
+    fields = [(m.name, m.initial, m.kind, m.title) for names in mentions for m in names]
+    return hashlib.sha256(repr(fields).encode()).hexdigest()
 
 
 def find_mentions(sentence: str) -> list[Mention]:

@@ -34,7 +34,7 @@ from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows
 from .editions import briefing_months, mark_editions, topic_stories
-from .front_page import front_page
+from .front_page import front_pages
 from .digest_cache import DigestCache, article_hash, digest_key, forget_hashes
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
@@ -310,7 +310,8 @@ class BriefingGenerator(Generator):
                         coverage[section.slug].setdefault(briefing.date, []).append(
                             (source.article_id, source.source or source.article_id))
         self.context["editions"] = editions
-        self.context["front_pages"] = {b.date: front_page(b, state.config.front_page_points) for b in state.briefings}
+        self.context["front_pages"] = front_pages(state.briefings, state.digest_keys, state.config.front_page_points,
+                                                  store=state.digests)
         self.context["topic_stories"] = topic_stories(editions, [t.slug for t in state.config.topics], coverage)
         self.context["briefing_months"] = briefing_months(state.briefings)
         feeds = bool(self.settings.get("FEED_DOMAIN"))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import BriefingConfig
-from .entities import find_mentions
+from .entities import find_mentions, mentions_key
 from .readers import read_bytes
 from .records import ArticleRecord, PreparedArticle, Problem
 from .sentences import NewsTokenizer
@@ -55,7 +55,8 @@ def prepare_record(record: ArticleRecord, warnings: list[str], config: BriefingC
     rated = summarise(sentences, tokenizer, config.algorithm, config.summary_length, config.language,
                       title=record.title, bonus_words=bonus)
     mentions = tuple(tuple(find_mentions(s.text)) for s in rated)
-    return PreparedArticle(record=record, sentences=rated, warnings=tuple(warnings), mentions=mentions)
+    return PreparedArticle(record=record, sentences=rated, warnings=tuple(warnings), mentions=mentions,
+                           names_key=mentions_key(mentions))
 
 
 def _bounded(record: ArticleRecord, warnings: list[str]) -> tuple[ArticleRecord, list[str]]:

@@ -89,6 +89,9 @@ class PreparedArticle:
     # The names in each sentence (builder/entities.py finds them), found once with the article
     # and cached with it; None when not found yet (the people step then finds them).
     mentions: tuple[tuple[Mention, ...], ...] | None = None
+    # A hash of what the names index reads of those mentions (builder/entities.py, mentions_key):
+    # a change that leaves an article's names as they were does not make the index replay the archive.
+    names_key: str = ""
     # Which cache entry it came from ("<cache key>/<n>"): everything above but the record's
     # ORIGIN_LATER fields follows from it, so its hash needs not walk the sentences
     # (builder/digest_cache.py). "" for an article made some other way.

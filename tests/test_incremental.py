@@ -121,6 +121,41 @@ def test_a_new_day_resumes_the_names_from_last_weeks_index_and_gives_the_same_si
     assert "Also written as: Marsh" in marsh and "in port 13" in marsh  # one person, to the newest day
 
 
+def test_an_old_article_edited_replays_the_names_only_when_its_names_changed(tmp_path):
+    # The names index depends on each article's names alone: a sentence added to the oldest
+    # article without a name keeps last week's snapshot; one that adds a name replays from the
+    # first day. Either way the site is the one a cold build gives.
+    files = {f"d{n:02d}.txt": _day(n, f"Transport minister Helena Marsh said on day {n} that dock workers "
+                                      f"in port {n} would get a {n}% rise. Marsh met the union later.")
+             for n in range(14)}
+    make_site(tmp_path, files, samples=False)
+    snapshot = tmp_path / ".briefing-cache" / "digests" / "entity-index.pickle"
+    kept = snapshot.stat().st_mtime_ns
+    typo = {"d00.txt": files["d00.txt"] + b"\nThe dock workers welcomed the rise on the same day.\n"}
+    again = make_site(tmp_path, typo, samples=False)
+    assert snapshot.stat().st_mtime_ns == kept  # resumed: nothing replayed from the first day
+    assert again.files() == make_site(tmp_path / "fresh", {**files, **typo}, samples=False).files()
+    assert any("welcomed the rise" in p.read_text(encoding="utf-8") for p in (again.output / "articles").glob("*.html"))
+    named = {"d00.txt": files["d00.txt"] + b"\nUnion leader Tomas Brandt welcomed the rise on the same day.\n"}
+    third = make_site(tmp_path, named, samples=False)
+    assert snapshot.stat().st_mtime_ns != kept  # the first day's names changed: replayed
+    assert third.files() == make_site(tmp_path / "fresh2", {**files, **named}, samples=False).files()
+    assert "Tomas Brandt" in third.page("people/tomas-brandt.html").get_text()
+
+
+def test_front_pages_kept_from_the_last_build_follow_the_points_budget(tmp_path):
+    # Front pages are kept by each briefing's digest key (settings included) and the budget: a smaller budget on the
+    # next build must show on every briefing page and in the archive, as a cold build shows it.
+    first = make_site(tmp_path)
+    pages = sorted(p.relative_to(first.output).as_posix() for p in (first.output / "briefings").glob("*.html"))
+    assert len(pages) == 3 and all(len(first.page(p).select("section.topic li")) > 3 for p in pages)
+    smaller = make_site(tmp_path, extra="BRIEFING_FRONT_PAGE_POINTS = 3")
+    for page in pages:
+        shown = smaller.page(page).select("section.topic .point-text")
+        assert 1 <= len(shown) <= 3, page
+    assert smaller.files() == make_site(tmp_path / "fresh", extra="BRIEFING_FRONT_PAGE_POINTS = 3").files()
+
+
 def _story(title: str, day: str, text: str) -> bytes:
     return (f"{title}\n\n{day}\n\nThe harbour board met for the third time this year. {text}\n\n"
             "The board will meet again next week to review the plans.\n").encode()
