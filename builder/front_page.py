@@ -59,7 +59,8 @@ def front_page(briefing: Briefing, limit: int) -> FrontPage:
     return FrontPage(top, [(s, points) for s, points in sections if points])
 
 
-def front_pages(briefings: list[Briefing], keys: dict[dt.date, str], limit: int, store=None) -> dict[dt.date, FrontPage]:
+def front_pages(briefings: list[Briefing], keys: dict[dt.date, str], limit: int,
+                store=None) -> dict[dt.date, FrontPage]:
     """Every briefing's front page (the archive lists their top lines), kept in the store by the
     briefing's digest key (`keys`) and the limit: choosing them all again took 0.7 s of a
     2,000-article daily rebuild's 8.2 s, most of it telling framing apart (timed)."""
