@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from conftest import make_site
 
@@ -102,14 +103,19 @@ def _day(n: int, text: str) -> bytes:
     return f"Harbour Story {n}\n\n{day}\n\n{text}\n\nThe port authority said talks would resume on Friday.\n".encode()
 
 
-def test_a_new_day_resumes_the_names_from_last_weeks_index_and_gives_the_same_site(tmp_path):
-    # Fourteen days of articles naming one minister in several ways: the names index is kept as
-    # it stood a week before the newest briefing, and the rebuild replays only the last week.
+def _fourteen_days(root: Path) -> tuple[dict[str, bytes], Path]:
+    """A site of fourteen days naming one minister in several ways, built; its names snapshot."""
     files = {f"d{n:02d}.txt": _day(n, f"Transport minister Helena Marsh said on day {n} that dock workers "
                                       f"in port {n} would get a {n}% rise. Marsh met the union later.")
              for n in range(14)}
-    make_site(tmp_path, files, samples=False)
-    snapshot = tmp_path / ".briefing-cache" / "digests" / "entity-index.pickle"
+    make_site(root, files, samples=False)
+    return files, root / ".briefing-cache" / "digests" / "entity-index.pickle"
+
+
+def test_a_new_day_resumes_the_names_from_last_weeks_index_and_gives_the_same_site(tmp_path):
+    # Fourteen days of articles naming one minister in several ways: the names index is kept as
+    # it stood a week before the newest briefing, and the rebuild replays only the last week.
+    files, snapshot = _fourteen_days(tmp_path)
     assert snapshot.is_file()
     kept = snapshot.stat().st_mtime_ns
     added = {"d14.txt": _day(14, "Minister Helena Marsh told reporters the strike at port 14 had ended.")}
@@ -125,11 +131,7 @@ def test_an_old_article_edited_replays_the_names_only_when_its_names_changed(tmp
     # The names index depends on each article's names alone: a sentence added to the oldest
     # article without a name keeps last week's snapshot; one that adds a name replays from the
     # first day. Either way the site is the one a cold build gives.
-    files = {f"d{n:02d}.txt": _day(n, f"Transport minister Helena Marsh said on day {n} that dock workers "
-                                      f"in port {n} would get a {n}% rise. Marsh met the union later.")
-             for n in range(14)}
-    make_site(tmp_path, files, samples=False)
-    snapshot = tmp_path / ".briefing-cache" / "digests" / "entity-index.pickle"
+    files, snapshot = _fourteen_days(tmp_path)
     kept = snapshot.stat().st_mtime_ns
     typo = {"d00.txt": files["d00.txt"] + b"\nThe dock workers welcomed the rise on the same day.\n"}
     again = make_site(tmp_path, typo, samples=False)
