@@ -79,3 +79,30 @@ class DigestCache:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.directory / f"{key}.pickle")
+
+
+class KeptTable:
+    """Results by key in one entry of a store (get/put by key), holding only the keys this build
+    asked for, so the entry never outgrows the site; written back only when its keys changed
+    (a key determines its value) or a kept value was replaced (a damaged one)."""
+
+    def __init__(self, store, name: str):
+        self.store, self.name = store, name
+        kept = store.get(name) if store is not None else None
+        self._kept = kept if isinstance(kept, dict) else {}
+        self._fresh: dict = {}
+        self._replaced = False
+
+    def get(self, key: str):
+        """The value kept under the key, or None."""
+        return self._kept.get(key)
+
+    def put(self, key: str, value) -> None:
+        """Keep the value for this build."""
+        self._replaced |= key in self._kept and self._kept[key] is not value
+        self._fresh[key] = value
+
+    def save(self) -> None:
+        """Write this build's values back, when they are not the ones kept."""
+        if self.store is not None and (self._replaced or self._fresh.keys() != self._kept.keys()):
+            self.store.put(self.name, self._fresh)

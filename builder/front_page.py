@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .digest import Briefing, TopicSection
+from .digest_cache import KeptTable
 from .readability import is_framing
 from .records import KeyPoint
 from .versions import code_fingerprint
@@ -63,20 +64,22 @@ def front_pages(briefings: list[Briefing], keys: dict[dt.date, str], limit: int,
                 store=None) -> dict[dt.date, FrontPage]:
     """Every briefing's front page (the archive lists their top lines), kept in the store by the
     briefing's digest key (`keys`) and the limit: choosing them all again took 0.7 s of a
-    2,000-article daily rebuild's 8.2 s, most of it telling framing apart (timed)."""
-    kept = store.get(FRONT_PAGES_KEY) if store is not None else None
-    kept = kept if isinstance(kept, dict) else {}
-    fresh, result = {}, {}
+    2,000-article daily rebuild's 8.2 s (timed), most of it telling framing apart."""
+    table = KeptTable(store, FRONT_PAGES_KEY)
+    result = {}
     for briefing in briefings:
-        key = hashlib.sha256(f"{FRONT_VERSION}\n{keys.get(briefing.date)}\n{limit}".encode()).hexdigest()
-        where = kept.get(key) if briefing.date in keys else None
+        if briefing.date not in keys:  # nothing says what it holds: chosen, never kept
+            result[briefing.date] = front_page(briefing, limit)
+            continue
+        key = hashlib.sha256(f"{FRONT_VERSION}\n{keys[briefing.date]}\n{limit}".encode()).hexdigest()
+        where = table.get(key)
         page = _placed_page(briefing, where) if where is not None else None
         if page is None:
             page = front_page(briefing, limit)
             where = _where(briefing, page)
-        fresh[key], result[briefing.date] = where, page
-    if store is not None and fresh != kept:
-        store.put(FRONT_PAGES_KEY, fresh)  # only this build's briefings: the entry never outgrows the site
+        table.put(key, where)
+        result[briefing.date] = page
+    table.save()
     return result
 
 
