@@ -239,6 +239,12 @@ def _same_full(a: str, b: str) -> bool:
     return set(short) <= set(long)
 
 
+def forget_name_memos() -> None:
+    """Empty the memos of name comparisons (kept while a build merges its names)."""
+    for memo in (normalise, same_name, _same_full, _close):
+        memo.cache_clear()
+
+
 def _block(name: str) -> str:
     """The comparison block of a name: the first letters of its normalised surname."""
     words = normalise(name).split()

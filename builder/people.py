@@ -18,7 +18,7 @@ from typing import Iterable
 from .digest import Briefing
 from .digest_cache import KeptTable, article_hash
 from .entities import (ORGANISATION, PERSON, PLACE, Aliases, Entity, EntityIndex, Mention, find_mentions,
-                       mentions_key)
+                       forget_name_memos, mentions_key)
 from .quotes import MergedQuote, Quote, find_quotes, merge_quotes
 from .records import KeyPoint, PreparedArticle
 from .topics import StemAnalyser
@@ -152,6 +152,10 @@ def build_people(briefings: list[Briefing], articles: list[PreparedArticle], url
                              if e.slug in with_page}.values(), key=lambda e: (_KIND_ORDER.get(e.kind, 3), e.name))
         for a in articles
     }
+    # The name memos serve this step alone: freed now, their memory serves the pages' rendering
+    # (after a cold build of the 20,000-article benchmark they held 192,000 entries, 31 MiB).
+    forget_name_memos()
+    _mentions.cache_clear()
     return People(sorted(shown, key=lambda p: p.entity.slug), by_topic, by_article)
 
 

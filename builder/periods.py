@@ -8,8 +8,14 @@ article for every day.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .config import BriefingConfig
 from .digest import Briefing, build_briefing
@@ -38,18 +44,68 @@ def periods(articles: list[PreparedArticle], windows: dict[dt.date, tuple[dt.dat
     return found
 
 
+# Below this many periods to digest, they are digested in this process (a daily rebuild digests
+# one to three): the worker costs its start, about a second to import the libraries and WordLlama.
+PARALLEL_PERIODS = 20
+# A cold build's periods are digested in one worker process, this many consecutive periods (they
+# share most of their articles) sent to it at a time. Digested here, a cold build of 20,000
+# articles kept about 400 MiB more in this process to its end (word-stem and meaning memos, the
+# allocator's fragments: 1,206 MiB at the end, 962 MiB after digesting against 565 MiB before).
+# One worker, not one per core: digesting did not get faster in two (169 s against 146 s at
+# 20,000; numpy's matrix products already use both cores) and each held its own memos.
+PERIODS_PER_CHUNK = 50
+
+
 def digest_periods(todo: list[Period], urls: dict[str, str], config: BriefingConfig,
                    analyser: StemAnalyser) -> list[Briefing]:
     """The digests of the given periods, in their order, each without its articles and URLs (the
-    caller has them). Oldest first, in this process: consecutive periods share most of their
-    sentences, and builder/meaning.py embeds each sentence once while it is in the memo."""
-    # Measured on the 2,000-article benchmark (100 three-day periods): 12.6 s in this process,
-    # 11.6 s in two worker processes (each period's articles pickled to a worker, a fresh worker
-    # loading the libraries and WordLlama, about 300 MiB each); fewer than 20 periods were slower
-    # in workers (16: 2.2 s here, 3.0 s in workers). Not worth two processes' memory.
-    found = {}
-    for period in sorted(todo, key=lambda p: p.day):
+    caller has them): in this process when they are few, else in a worker process."""
+    ordered = sorted(todo, key=lambda p: p.day)
+    if len(ordered) < PARALLEL_PERIODS:
+        found = digest_chunk(ordered, urls, config, analyser)
+    else:
+        chunks = [ordered[i:i + PERIODS_PER_CHUNK] for i in range(0, len(ordered), PERIODS_PER_CHUNK)]
+        found = [briefing for part in _in_worker(chunks, urls, config) for briefing in part]
+    by_day = {b.date: b for b in found}
+    return [by_day[p.day] for p in todo]
+
+
+def _in_worker(chunks: list[list[Period]], urls: dict[str, str], config: BriefingConfig) -> list[list[Briefing]]:
+    """Each chunk's digests, from one worker process (builder/digest_worker.py), chunk by chunk."""
+    command = [sys.executable, "-m", "builder.digest_worker"]
+    root = str(Path(__file__).resolve().parent.parent)  # the worker imports this very package
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    with tempfile.TemporaryFile() as errors:
+        worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=environment)
+        try:
+            found = []
+            for chunk in chunks:
+                wanted = {a.record.id: urls[a.record.id] for period in chunk for a in period.articles}
+                pickle.dump((chunk, wanted, config), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                worker.stdin.flush()
+                found.append(pickle.load(worker.stdout))
+            worker.stdin.close()
+            worker.wait()
+            return found
+        except (EOFError, OSError, pickle.UnpicklingError):
+            worker.kill()
+            worker.wait()
+            errors.seek(0)
+            said = errors.read().decode("utf-8", "replace").strip()[-2000:]
+            raise RuntimeError(f"the digest worker failed (exit code {worker.returncode}): {said}") from None
+        finally:
+            if worker.poll() is None:  # an interrupted build leaves no worker behind
+                worker.kill()
+                worker.wait()
+
+
+def digest_chunk(chunk: list[Period], urls: dict[str, str], config: BriefingConfig,
+                 analyser: StemAnalyser) -> list[Briefing]:
+    """Consecutive periods digested oldest first: builder/meaning.py embeds each sentence once
+    while it is in the memo, and the stem memos hold what the next period repeats."""
+    found = []
+    for period in chunk:
         briefing = build_briefing(period.day, period.start, list(period.articles),
                                   {a.record.id: urls[a.record.id] for a in period.articles}, config, analyser)
-        found[period.day] = replace(briefing, articles=[], urls={})
-    return [found[p.day] for p in todo]
+        found.append(replace(briefing, articles=[], urls={}))
+    return found

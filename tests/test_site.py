@@ -183,6 +183,43 @@ def test_parallel_preparation_gives_the_same_site(tmp_path):
     assert parallel.files() == serial.files()
 
 
+def test_digests_in_the_worker_process_give_the_same_site(tmp_path, monkeypatch):
+    import builder.periods as periods
+
+    files = {
+        f"d{n:02d}.txt": (f"Harbour Story Number {n}\n\nOn {1 + n} May 2024, dock workers in port {n} walked out over pay, "
+                          f"Maria Lopez of the union said. The operator offered {n} percent more. Talks on the "
+                          f"ceasefire of the dispute resumed later.\n").encode()
+        for n in range(periods.PARALLEL_PERIODS + 4)
+    }
+    chunks = []
+    in_worker = periods._in_worker
+    monkeypatch.setattr(periods, "_in_worker", lambda c, *rest: chunks.append(len(c)) or in_worker(c, *rest))
+    monkeypatch.setattr(periods, "PERIODS_PER_CHUNK", 5)
+    with monkeypatch.context() as patched:
+        patched.setattr(periods, "PARALLEL_PERIODS", len(files) + 1)
+        here = make_site(tmp_path / "here", files, samples=False)
+    assert chunks == []
+    worker = make_site(tmp_path / "worker", files, samples=False)
+    assert chunks == [5]  # 24 briefings, five periods at a time
+    assert worker.report.briefings == here.report.briefings == len(files)
+    assert worker.files() == here.files()
+
+
+def test_a_digest_worker_that_dies_is_a_clear_error_and_publishes_nothing(tmp_path, monkeypatch):
+    import sys
+
+    import builder.periods as periods
+    from builder.build import BuildError
+
+    files = {f"d{n:02d}.txt": f"Story {n}\n\nOn {1 + n} May 2024, workers in port {n} walked out over pay.\n".encode()
+             for n in range(periods.PARALLEL_PERIODS)}
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # the worker exits at once
+    with pytest.raises(BuildError, match=r"the digest worker failed \(exit code 1\)"):
+        make_site(tmp_path, files, samples=False)
+    assert not (tmp_path / "output").exists()
+
+
 def test_empty_content_folder_builds_a_site_that_says_so(tmp_path):
     site = make_site(tmp_path, samples=False)
     assert site.report.articles == 0
