@@ -75,7 +75,7 @@ TIMELINE_LENGTH = 8
 FIGURE_PANEL_LENGTH = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineEntry:
     """A dated event of a topic, with the sources that report it."""
 
@@ -451,3 +451,9 @@ def _needs_context(entry: _Entry) -> bool:
 def _text_needs_context(text: str) -> bool:
     return (readability.opening_reference(text) is not None or readability.quotation_balance(text) != 0
             or readability.is_bare_quotation(text) or readability.has_debris(text))
+
+
+def forget_sentence_memos() -> None:
+    """Empty the memos of sentences seen by the periods digested so far."""
+    _text_needs_context.cache_clear()
+    without_dates.cache_clear()

@@ -80,7 +80,7 @@ _APPROXIMATE = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|
 DIFFERENT_VALUE = 0.02  # values further apart than this share disagree
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One figure in one sentence: value, unit, what it counts, and how it was measured."""
 
@@ -92,7 +92,7 @@ class Figure:
     approximate: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A figure as one source reported it."""
 

@@ -45,7 +45,10 @@ class Carrier:
     source_path: str
 
 
-@dataclass(frozen=True)
+# Slots (no dict per instance) on the records made by the hundred thousand: sentences, key
+# points and their sources, figures. At 20,000 articles the building process ended at 815 MiB
+# with them, 907 MiB without (the same build otherwise).
+@dataclass(frozen=True, slots=True)
 class SentenceRecord:
     """One sentence of an article body, with its place in the article."""
 
@@ -133,7 +136,7 @@ def credit(title: str, outlet: str | None) -> str:
     return f"{outlet}: {title}" if outlet else title
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceRef:
     """Where a key point was reported: one sentence of one article."""
 
@@ -160,7 +163,7 @@ class SourceRef:
                          carriers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Why:
     """Why a key point is in its topic, and where: what a reader sees under "Why this point"."""
 
@@ -173,7 +176,7 @@ class Why:
     twins: int  # near-duplicate points folded into it
 
 
-@dataclass
+@dataclass(slots=True)
 class KeyPoint:
     """One development in a topic: its clearest sentence and every source that reports it."""
 

@@ -62,6 +62,11 @@ class StemAnalyser:
         self.stems = functools.lru_cache(maxsize=100_000)(self._stems)
         self.content_stems = functools.lru_cache(maxsize=100_000)(self._content_stems)
 
+    def forget_sentences(self) -> None:
+        """Empty the sentence memos (the word stems stay: a language has only so many words)."""
+        self.stems.cache_clear()
+        self.content_stems.cache_clear()
+
     def stem(self, word: str) -> str:
         """The stem of one word, memoised (the same words recur across a corpus)."""
         lowered = word.lower()
