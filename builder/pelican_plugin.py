@@ -39,7 +39,7 @@ from .digest_cache import DigestCache, article_hash, digest_key, forget_hashes
 from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
 from .people import article_mentions, build_people
-from .periods import Period, digest_periods, periods
+from .periods import Period, digest_periods, periods, share_strings
 from .search_index import clear_index, index_shards, shard_folder, shard_of, write_shard_list
 from .versions import code_fingerprint
 from .prepare import ArticleCache, PrepareStats, prepare_files
@@ -409,6 +409,9 @@ def _briefings(state: BriefingState, found: list[Period], urls: dict[str, str],
     keys = [digest_key(list(p.articles), urls, state.config) for p in found]
     cached = [state.digests.get(key) for key in keys]
     todo = [i for i, c in enumerate(cached) if not isinstance(c, Briefing)]
+    for briefing, period in zip(cached, found):
+        if isinstance(briefing, Briefing):
+            share_strings([briefing], list(period.articles))  # each was read from its own pickle
     for i, briefing in zip(todo, digest_periods([found[i] for i in todo], urls, state.config, analyser)):
         state.digests.put(keys[i], briefing)
         cached[i] = briefing
