@@ -10,7 +10,6 @@ then copied (at 20,000 articles, two forked workers held 1,066 MiB between them)
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import os
 import pickle
@@ -39,15 +38,18 @@ def serve() -> None:
         _give_back_memory()
 
 
+# glibc's malloc_trim, looked up once among the symbols this process has loaded; None elsewhere,
+# where the allocator keeps what it keeps.
+_MALLOC_TRIM = getattr(ctypes.CDLL(None), "malloc_trim", None)
+
+
 def _give_back_memory() -> None:
     """Return the freed memory of the chunk just digested to the system. Measured on 5,000
     articles in chunks of 10 periods: the worker held 330 MiB after its last chunk without this,
     280 MiB with it (its peak 346 against 314 MiB), at no cost in time."""
     gc.collect()
-    library = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(library), "malloc_trim", None) if library else None
-    if trim:  # glibc only; elsewhere the allocator keeps what it keeps
-        trim(0)
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 if __name__ == "__main__":

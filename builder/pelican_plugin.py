@@ -409,9 +409,8 @@ def _briefings(state: BriefingState, found: list[Period], urls: dict[str, str],
     keys = [digest_key(list(p.articles), urls, state.config) for p in found]
     cached = [state.digests.get(key) for key in keys]
     todo = [i for i, c in enumerate(cached) if not isinstance(c, Briefing)]
-    for briefing, period in zip(cached, found):
-        if isinstance(briefing, Briefing):
-            share_strings([briefing], list(period.articles))  # each was read from its own pickle
+    kept = [i for i, c in enumerate(cached) if isinstance(c, Briefing)]
+    share_strings([cached[i] for i in kept], [found[i] for i in kept])  # each read from its own pickle
     for i, briefing in zip(todo, digest_periods([found[i] for i in todo], urls, state.config, analyser)):
         state.digests.put(keys[i], briefing)
         cached[i] = briefing

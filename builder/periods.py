@@ -88,7 +88,7 @@ def _in_worker(chunks: list[list[Period]], urls: dict[str, str], config: Briefin
                 wanted = {a.record.id: urls[a.record.id] for period in chunk for a in period.articles}
                 pickle.dump((chunk, wanted, config), worker.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 worker.stdin.flush()
-                found.append(share_strings(pickle.load(worker.stdout), _articles(chunk)))
+                found.append(share_strings(pickle.load(worker.stdout), chunk))
             worker.stdin.close()
             worker.wait()
             return found
@@ -104,42 +104,45 @@ def _in_worker(chunks: list[list[Period]], urls: dict[str, str], config: Briefin
                 worker.wait()
 
 
-def _articles(chunk: list[Period]) -> list[PreparedArticle]:
-    """The chunk's articles, each once."""
-    return list({id(a): a for period in chunk for a in period.articles}.values())
-
-
-def share_strings(briefings: list[Briefing], articles: list[PreparedArticle]) -> list[Briefing]:
-    """The briefings, in place, their texts, titles, ids and URLs made the very strings the
-    articles hold: a briefing read back from a pickle (the worker's answer, the digest cache)
-    holds a copy of each. On 5,000 articles the strings were 70 KiB of each briefing's 123 KiB,
-    29 KiB of them distinct across 60 consecutive briefings; the building process ended a cold
-    build at 338 MiB with this, 352-357 without. Key points, figures and timelines only: the
-    rest is small (a walk of every field took 0.54-0.98 s for 250 briefings, this 0.07 s)."""
-    pool: dict[str, str] = {}
-    share = pool.setdefault
-    for article in articles:
-        record = article.record
-        for text in (record.id, record.title, record.url):
-            if text:
-                share(text, text)
-        for sentence in article.sentences:
-            share(sentence.text, sentence.text)
-    for briefing in briefings:
-        for section in briefing.sections:
-            for point in section.points:
-                point.text = share(point.text, point.text)
-                _share_sources(point.sources, share)
-            for group in section.figures:
-                for mention in group.mentions:
-                    mention.article_id = share(mention.article_id, mention.article_id)
-                    mention.title = share(mention.title, mention.title)
-                    mention.url = share(mention.url, mention.url)
-                    mention.sentence = share(mention.sentence, mention.sentence)
-            for entry in section.timeline:
-                entry.text = share(entry.text, entry.text)
-                _share_sources(entry.sources, share)
+def share_strings(briefings: list[Briefing], found: list[Period]) -> list[Briefing]:
+    """The briefings (of the given periods, in their order), in place, their texts, titles, ids
+    and URLs made the very strings the periods' articles hold: a briefing read back from a pickle
+    (the worker's answer, the digest cache) holds a copy of each. On 5,000 articles the strings
+    were 70 KiB of each briefing's 123 KiB, 29 KiB of them distinct across 60 consecutive
+    briefings; the building process ended a cold build at 338 MiB with this, 352-357 without.
+    Key points, figures and timelines only: the rest is small (a walk of every field took
+    0.54-0.98 s for 250 briefings, this 0.07 s)."""
+    for start in range(0, len(found), PERIODS_PER_CHUNK):
+        # Consecutive periods share most of their articles: one pool for a run of them.
+        pool: dict[str, str] = {}
+        share = pool.setdefault
+        for article in {id(a): a for period in found[start:start + PERIODS_PER_CHUNK] for a in period.articles}.values():
+            record = article.record
+            for text in (record.id, record.title, record.url):
+                if text:
+                    share(text, text)
+            for sentence in article.sentences:
+                share(sentence.text, sentence.text)
+        for briefing in briefings[start:start + PERIODS_PER_CHUNK]:
+            _share_briefing(briefing, share)
     return briefings
+
+
+def _share_briefing(briefing: Briefing, share) -> None:
+    """One briefing's strings from the pool."""
+    for section in briefing.sections:
+        for point in section.points:
+            point.text = share(point.text, point.text)
+            _share_sources(point.sources, share)
+        for group in section.figures:
+            for mention in group.mentions:
+                mention.article_id = share(mention.article_id, mention.article_id)
+                mention.title = share(mention.title, mention.title)
+                mention.url = share(mention.url, mention.url)
+                mention.sentence = share(mention.sentence, mention.sentence)
+        for entry in section.timeline:
+            entry.text = share(entry.text, entry.text)
+            _share_sources(entry.sources, share)
 
 
 def _share_sources(sources: list[SourceRef], share) -> None:
