@@ -3,7 +3,9 @@
 For every pair of labelled sentences of different articles in one briefing (at least one of them
 labelled with a development), the best F1 any threshold reaches on: the digest's TF-IDF
 similarity, WordLlama's cosine, and blends of the two. It bounds what tuning a threshold can do
-for the digest's cross-source pair F1, whatever the clustering.
+for the digest's cross-source pair F1, whatever the clustering. Then the bound the points' shape
+sets: the share of same-development pairs that could share a point if a point held at most one
+sentence of each article (as before a point could take a neighbouring sentence of its article).
 
     .venv/bin/python benchmarks/measure_pair_ceiling.py [devset/]
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy
@@ -46,6 +49,29 @@ def pairs(folder: Path) -> numpy.ndarray:
     return numpy.array(rows, dtype=float)
 
 
+def one_per_article_bound(folder: Path) -> tuple[int, int]:
+    """Same-development pairs of labelled sentences of different articles, over every briefing,
+    and how many of them points of at most one sentence per article could hold at best."""
+    pairs_total = reachable = 0
+    for story_folder in devset.story_folders(folder):
+        story = devset.load_story(story_folder)
+        for _, articles in devset_eval.windows(story):
+            per_development: dict[str, Counter] = defaultdict(Counter)
+            for article in articles:
+                for sentence in article.sentences:
+                    label = story.label(article, sentence.text)
+                    if label is not None and label.development:
+                        per_development[label.development][article.record.id] += 1
+            for counts in per_development.values():
+                sizes = list(counts.values())
+                pairs_total += sum(a * b for a, b in itertools.combinations(sizes, 2))
+                # The best points take the j-th sentence of every article that has one.
+                for j in range(max(sizes)):
+                    members = sum(1 for n in sizes if n > j)
+                    reachable += members * (members - 1) // 2
+    return pairs_total, reachable
+
+
 def best_f1(score: numpy.ndarray, same: numpy.ndarray) -> tuple[float, float]:
     """The best F1 of `score >= t` over thresholds t, and that t."""
     best = (0.0, 0.0)
@@ -67,6 +93,9 @@ def main() -> None:
             for w in (0.5, 1.0) for b in (0.3, 0.5)]:
         f1, threshold = best_f1(score, same)
         print(f"| {name} | {f1:.3f} | {threshold:.2f} |")
+    total, reachable = one_per_article_bound(folder)
+    print(f"\npoints of one sentence per article could hold at most {reachable} of the {total} "
+          f"same-development pairs (recall {reachable / total:.2f})")
 
 
 if __name__ == "__main__":

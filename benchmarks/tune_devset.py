@@ -48,6 +48,8 @@ DIGEST_GRID = {
     "meaning": [0.0, 1.0],
     "same_point": [0.25, 0.3, 0.35],
     "figure_weight": [1.5, 2.0],
+    "article_span": [0, 2],
+    "article_join": [0.2, 0.25, 0.3],
 }
 
 
@@ -130,7 +132,8 @@ def tune_digest(stories, topic_rule):
         results.append((rule, digest_scores))
         mean_f1 = numpy.mean([v[0] for v in digest_scores.values()])
         mean_cover = numpy.mean([v[1] for v in digest_scores.values()])
-        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} figures x{rule.figure_weight}: pair F1 {mean_f1:.3f} "
+        print(f"meaning {rule.meaning:.1f} same {rule.same_point:.2f} figures x{rule.figure_weight} "
+              f"span {rule.article_span} join {rule.article_join:.2f}: pair F1 {mean_f1:.3f} "
               f"coverage {mean_cover:.2f} " + " ".join(f"{k}=P{v[3]:.2f}/R{v[4]:.2f}/mixed{v[2]}" for k, v in digest_scores.items()),
               flush=True)
     # A point that merges two developments misinforms, a split one only repeats: the best pair F1

@@ -194,6 +194,12 @@ class KeyPoint:
         """How many independent sources report this point (one outlet's articles count once)."""
         return len({s.source or s.article_id for s in self.sources})
 
+    @property
+    def cited(self) -> list[SourceRef]:
+        """One source per article (its first sentence here): a point may hold several sentences
+        of one article, and a reader follows each article once."""
+        return list({s.article_id: s for s in reversed(self.sources)}.values())[::-1]
+
 
 def json_ready(item):
     """The value as JSON types: dataclasses as dicts, sets sorted, dates as ISO; walked once

@@ -50,6 +50,20 @@ def test_paraphrases_from_different_sources_become_one_point():
     assert not any("Fishermen" in p.text for p in points)
 
 
+def test_one_development_told_in_two_sentences_of_an_article_is_one_point_with_both():
+    a = prepared("a", 1, ["Dockers at the port walked out on Monday, halting 1,200 container ships.",
+                          "The walkout is the first strike at the port in 20 years, the dockers' union said.",
+                          "The port authority fined two shipping lines 40,000 euros."], summary=3)
+    b = prepared("b", 2, ["About 1,200 container ships were halted when port dockers walked out, the first "
+                          "strike in 20 years."])
+    points = {s.slug: s for s in briefing(a, b).sections}["port-strike"].points
+    walkout = next(p for p in points if "1,200" in p.text)
+    assert [(s.article_id, s.anchor) for s in walkout.sources] == [("a", "s1-1"), ("a", "s2-1"), ("b", "s1-1")]
+    assert walkout.source_count == 2 and [s.article_id for s in walkout.cited] == ["a", "b"]
+    # The fine is another development of the same article: a point of its own.
+    assert any("40,000" in p.text and [s.article_id for s in p.sources] == ["a"] for p in points)
+
+
 def test_the_budget_bounds_single_source_points_never_what_several_outlets_report():
     a = prepared("a", 1, ["Dockers at the port walked out on Monday, halting 1,200 container ships.",
                           "The port authority fined two shipping lines 40,000 euros.",
@@ -78,6 +92,30 @@ def test_cluster_sentences_joins_by_average_similarity_one_sentence_per_source()
     clusters = cluster_sentences([0, 1, 2, 3, 4], ["a", "b", "c", "d", "a"], similar, threshold=0.35)
     # 4 is like 0 but from the same article: a separate cluster, never the same source twice.
     assert clusters == [[0, 1, 2], [3], [4]]
+
+
+def test_cluster_sentences_takes_a_second_sentence_of_an_article_only_from_beside_the_first():
+    # Rows 0-2 are one article's sentences in order, 3 another's; 2 is as like the cluster as 1.
+    similar = numpy.array([
+        [1.0, 0.3, 0.0, 0.6],
+        [0.3, 1.0, 0.1, 0.3],
+        [0.0, 0.1, 1.0, 0.1],
+        [0.6, 0.3, 0.1, 1.0],
+    ])
+    order, owners = [0, 3, 1, 2], ["a", "b", "a", "a"]  # owners of the rows in that order
+    assert cluster_sentences(order, owners, similar, 0.3, span=0) == [[0, 3], [1], [2]]
+    # Row 1 is beside row 0 and like the cluster (mean 0.3): one development told in two sentences.
+    assert cluster_sentences(order, owners, similar, 0.3, span=1, neighbour_threshold=0.25) == [[0, 3, 1], [2]]
+    # Two rows from row 0 but unlike the cluster: a point of its own.
+    assert cluster_sentences(order, owners, similar, 0.3, span=2, neighbour_threshold=0.25) == [[0, 3, 1], [2]]
+    # Now as like the cluster as row 1, two rows from row 0: beyond a span of one, within two.
+    similar[2, :] = similar[:, 2] = [0.3, 0.3, 1.0, 0.3]
+    assert cluster_sentences([0, 3, 2], ["a", "b", "a"], similar, 0.3, span=1, neighbour_threshold=0.25) == [[0, 3], [2]]
+    assert cluster_sentences([0, 3, 2], ["a", "b", "a"], similar, 0.3, span=2, neighbour_threshold=0.25) == [[0, 3, 2]]
+    # A neighbour on another topic than the cluster's stays apart.
+    topics = [frozenset({"strike"}), frozenset({"strike"}), frozenset({"other"})]
+    assert cluster_sentences([0, 3, 2], ["a", "b", "a"], similar, 0.3, span=2, neighbour_threshold=0.25,
+                             topics=topics) == [[0, 3], [2]]
 
 
 @pytest.mark.parametrize("text,value,unit,counts", [

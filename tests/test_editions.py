@@ -135,7 +135,7 @@ def test_why_this_point_explains_rank_sources_evidence_and_merges(editions_site)
     why = {dt.get_text(): dd.get_text(" ", strip=True) for dt, dd in zip(prisoners.select(".why dt"), prisoners.select(".why dd"))}
     assert why["Rank"].startswith("1 of ")
     assert why["Topic evidence"].startswith("Its sentence names")
-    assert "joined as the same development" in why["Merged"]
+    assert "joined it as the same development" in why["Merged"]
     assert "new since: source" in why["Since 14 March 2025"]
 
 

@@ -259,6 +259,27 @@ def test_each_point_says_how_many_sources_report_it(sample_site):
     assert any(len(p.select(".point-sources a")) >= 3 for p in points)
 
 
+PORT_SETTINGS = """BRIEFING_TOPICS = [{"name": "Port strike", "terms": ["port", "dockers"]}]"""
+
+
+def test_a_point_told_in_two_sentences_of_one_article_cites_the_article_once(tmp_path):
+    files = {
+        "a.md": b"Title: Dockers walk out\nDate: 2024-05-01\nOutlet: Harbour News\n\n"
+                b"Dockers at the port walked out on Monday, halting 1,200 container ships. "
+                b"The walkout is the first strike at the port in 20 years, the dockers' union said.\n\n"
+                b"The port authority fined two shipping lines 40,000 euros.\n",
+        "b.md": b"Title: Port at a standstill\nDate: 2024-05-01\nOutlet: Coast Daily\n\n"
+                b"About 1,200 container ships were halted when port dockers walked out, the first strike in 20 years.\n",
+    }
+    site = make_site(tmp_path, files, samples=False, extra=PORT_SETTINGS)
+    point = next(p for p in site.page("topics/port-strike.html").select(".key-point")
+                 if "1,200" in p.select_one(".point-text").get_text())
+    assert point.select_one(".badge:not(.status)").get_text(strip=True) == "Reported by 2 of 2 sources"
+    assert [a.get_text(strip=True) for a in point.select(".point-sources a.source-chip")] == ["1", "2"]
+    wordings = [q.get_text(strip=True) for q in point.select(".wordings q")]
+    assert len(wordings) == 3 and any("first strike at the port" in w for w in wordings)
+
+
 def test_prisoners_figure_appears_once_with_three_or_more_sources(sample_site):
     page = sample_site.page("topics/kursk-front.html")
     points = [p for p in page.select(".key-point") if "430" in p.select_one(".point-text").get_text()]
