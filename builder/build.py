@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .collector import collect_less, restore
 from .config import ConfigError, load_config
 
 
@@ -108,6 +109,14 @@ def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | No
           output: str | None = None, strict: bool = False,
           progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the whole site and publish it to the output folder in one swap."""
+    thresholds = collect_less()
+    try:
+        return _build(settings_file, content, output, strict, progress)
+    finally:
+        restore(thresholds)
+
+
+def _build(settings_file, content, output, strict, progress) -> BuildReport:
     from pelican import Pelican
 
     from .pelican_plugin import PROGRESS_KEY, PUBLISHED_KEY, STATE_KEY

@@ -18,8 +18,11 @@ import sys
 
 def serve() -> None:
     """Digest every chunk the input gives, in order, one answer per chunk."""
+    from .collector import collect_less
     from .periods import digest_chunk, forget_period_memos
     from .topics import StemAnalyser
+
+    collect_less()
 
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # whatever a library prints goes to stderr

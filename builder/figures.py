@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from .dates import DATE_PATTERN
+from .records import quick_state
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -80,6 +81,7 @@ _APPROXIMATE = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|
 DIFFERENT_VALUE = 0.02  # values further apart than this share disagree
 
 
+@quick_state
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One figure in one sentence: value, unit, what it counts, and how it was measured."""

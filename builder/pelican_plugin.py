@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
+import gc
 import logging
 import os
 from pathlib import Path
@@ -30,6 +30,7 @@ from pelican.utils import order_content
 from pelican.writers import Writer
 
 from .catalogue import Catalogue, catalogue
+from .collector import collect_less, restore
 from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows
@@ -71,6 +72,7 @@ class BriefingState:
         self.problems: list[Problem] = []
         self.briefings: list[Briefing] = []
         self.progress = settings.get(PROGRESS_KEY)
+        self.thresholds = gc.get_threshold()  # the cycle collector's, before the build
         self.pages = PageManifest(Path(cache_dir) / "pages.json", Path(settings.get(PUBLISHED_KEY) or settings["OUTPUT_PATH"]))
         self.render_fingerprint = "\n".join((
             code_fingerprint(*sorted(p.stem for p in Path(__file__).parent.glob("*.py"))),
@@ -92,6 +94,7 @@ def on_initialized(pelican) -> None:
     """Validate the settings and set what the site relies on."""
     settings = pelican.settings
     settings[STATE_KEY] = state = BriefingState(settings)  # raises ConfigError listing every problem
+    state.thresholds = collect_less()  # for `pelican content`; put back in on_finalized
     _forget_logged_warnings()
     forget_hashes()  # its keys are the last build's articles: a new build holds its own
     # Article text must never inject markup: escape everything a template prints.
@@ -484,7 +487,8 @@ def on_finalized(pelican) -> None:
     """Index the written site for search, month by month: a month whose article pages did not
     change keeps its published index (builder/search_index.py). When Pelican wrote the site in
     place (`pelican content`), the site is published now: keep its page keys."""
-    pages, output = _state(pelican.settings).pages, Path(pelican.output_path)
+    state = _state(pelican.settings)
+    pages, output = state.pages, Path(pelican.output_path)
     shards = pages.shards()
     unchanged = pages.unchanged_shards()
     stale = {shard: names for shard, names in shards.items()
@@ -494,6 +498,7 @@ def on_finalized(pelican) -> None:
     write_shard_list(output, list(shards))
     if not pelican.settings.get(PUBLISHED_KEY):
         pages.save()
+    restore(state.thresholds)
 
 
 def register() -> None:
