@@ -163,6 +163,7 @@ class DigestReport:
     front_developments: int = 0  # developments of 2+ outlets in a briefing ...
     front_reached: int = 0  # ... that reach its front page
     top_line_labelled: int = 0
+    top_line_none: int = 0  # briefings with no sentence labelled on a topic that show no top line
     briefings: int = 0
 
     def table(self) -> str:
@@ -180,7 +181,8 @@ class DigestReport:
             ("front page: points whose lead is labelled framing", share(self.front_framing_labelled, self.front_points)),
             ("framing rule against the labels, every sentence: precision / recall",
              f"{self.framing.precision:.2f} / {self.framing.recall:.2f} ({self.framing.tp + self.framing.fn} labelled framing)"),
-            ("top line is a labelled development (not framing)", share(self.top_line_labelled, self.briefings)),
+            ("top line is a labelled development (not framing), or none where no sentence is on a topic",
+             share(self.top_line_labelled + self.top_line_none, self.briefings)),
         ]
         return "\n".join(["| measure | value |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)])
 
@@ -191,7 +193,7 @@ class DigestReport:
                 "front_points": self.front_points, "front_framing_labelled": self.front_framing_labelled,
                 "framing_rule": self.framing.row(), "front_developments": self.front_developments,
                 "front_reached": self.front_reached, "briefings": self.briefings,
-                "top_line_labelled": self.top_line_labelled}
+                "top_line_labelled": self.top_line_labelled, "top_line_none": self.top_line_none}
 
 
 def digest_report(stories: list[Story], rule: DigestRule = DIGEST_RULE, topic_rule: TopicRule | None = None) -> DigestReport:
@@ -261,6 +263,8 @@ def _score_briefing(story: Story, articles: list[PreparedArticle], briefing: Bri
         if len({outlet[k[0]] for k in keys}) >= 2:
             report.front_developments += 1
             report.front_reached += bool(keys & front_keys)
+    on_topics = any(label.topics for a in articles for s in a.sentences if (label := story.label(a, s.text)))
+    report.top_line_none += front.top is None and not on_topics
     if front.top is not None:
         lead = next((s for s in front.top.sources if s.text == front.top.text), front.top.sources[0])
         label = story.label(by_id[lead.article_id], lead.text)

@@ -4,7 +4,8 @@ Each development once (a point shown under two topics appears under the one that
 higher), specific statements over framing, every topic's most important development before a
 second point on any topic, then every development several sources report, then the best of
 the rest, within a budget. The top line is the most widely reported, most specific development
-across all topics.
+across the configured topics; a briefing with nothing on them has no top line and says so,
+rather than lead with what fits none of them (often another story).
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ class FrontPage:
         """How many points the front page shows."""
         return sum(len(points) for _, points in self.sections)
 
+    @property
+    def nothing_on_topics(self) -> bool:
+        """Whether no configured topic has a point to show (only "Other developments", or nothing)."""
+        return all(section.is_other for section, _ in self.sections)
+
 
 def front_page(briefing: Briefing, limit: int) -> FrontPage:
     """The briefing's front page: at most `limit` points, chosen across topics."""
@@ -56,7 +62,11 @@ def front_page(briefing: Briefing, limit: int) -> FrontPage:
     chosen = _choose(ranked, limit)
     sections = [(section, [p for n, _, p in chosen if n == number])
                 for number, section in enumerate(briefing.sections)]
-    top = max((p for _, _, p in chosen), key=lambda p: (p.source_count, p.score), default=None)
+    # On the development set, 5 of 22 briefings had points only under "Other developments": no
+    # article of their days was on the story (a coalition deal abroad, a regulator's price cap),
+    # and each led with one of those sentences as the story's top line.
+    top = max((p for n, _, p in chosen if not briefing.sections[n].is_other),
+              key=lambda p: (p.source_count, p.score), default=None)
     return FrontPage(top, [(s, points) for s, points in sections if points])
 
 

@@ -189,7 +189,7 @@ class Why:
     value: float  # the ranking value: share of sources reporting it, then centrality
     centrality: float  # the best summariser rating among its sentences, 0 to 1
     evidence: str  # what placed its lead sentence in the topic
-    merged: int  # sentences of other articles joined to its lead
+    merged: int  # other sentences joined to its lead (of other articles, or near one it holds in the same article)
     twins: int  # near-duplicate points folded into it
 
 

@@ -280,6 +280,26 @@ def test_a_point_told_in_two_sentences_of_one_article_cites_the_article_once(tmp
     assert len(wordings) == 3 and any("first strike at the port" in w for w in wordings)
 
 
+def test_a_briefing_with_nothing_on_its_topics_says_so_instead_of_a_top_line(tmp_path):
+    files = {
+        "on.md": b"Title: Dockers walk out\nDate: 2024-05-01\nOutlet: Harbour News\n\n"
+                 b"Dockers at the port walked out on Monday, halting 1,200 container ships.\n",
+        "off.md": b"Title: Rotterdam strike\nDate: 2024-05-09\nOutlet: Coast Daily\n\n"
+                  b"Dock workers in Rotterdam began a strike of their own on Thursday.\n",
+    }
+    extra = PORT_SETTINGS + '\nBRIEFING_SCOPE = {"description": "The dock strike in our port.", "exclude": ["Rotterdam"]}'
+    site = make_site(tmp_path, files, samples=False, extra=extra)
+    off = site.page("briefings/2024-05-09.html")
+    assert off.select_one(".top-line").get_text(" ", strip=True).startswith("Top line: nothing on this briefing's topics.")
+    assert "Rotterdam" in off.select_one("#briefing-points").get_text()  # still shown, under Other developments
+    on = site.page("briefings/2024-05-01.html")
+    assert "1,200 container ships" in on.select_one(".top-line").get_text()
+    archive = [li.get_text(" ", strip=True) for li in site.page("archives.html").select(".briefing-list li")]
+    assert any("9 May 2024" in li and li.endswith("nothing on the topics") for li in archive)
+    feed = feedparser.parse(str(site.output / "feeds" / "briefings.atom.xml"))
+    assert "nothing on this briefing's topics" in feed.entries[0].content[0].value
+
+
 def test_prisoners_figure_appears_once_with_three_or_more_sources(sample_site):
     page = sample_site.page("topics/kursk-front.html")
     points = [p for p in page.select(".key-point") if "430" in p.select_one(".point-text").get_text()]

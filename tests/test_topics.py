@@ -85,6 +85,20 @@ def test_a_sentence_naming_another_story_joins_no_topic_and_an_attribution_follo
     assert "Dock workers in Rotterdam began a harbour strike of their own." in other
 
 
+def test_a_briefing_with_nothing_on_its_topics_has_no_top_line():
+    from builder.config import Scope
+
+    scope = Scope(description="The harbour strike in the port city.", exclude=("Rotterdam",))
+    a = prepared("a", 1, ["Dock workers in Rotterdam began a harbour strike of their own.",
+                          "Rotterdam's mayor urged both sides to talk."])
+    config = BriefingConfig(topics=(HARBOUR, BUDGET), scope=scope)
+    briefing = build_briefing(dt.date(2024, 5, 2), dt.date(2024, 4, 30), [a], {"a": "a.html"}, config, ANALYSER)
+    front = front_page(briefing, 20)
+    assert front.top is None and front.nothing_on_topics
+    # What the article reports is still shown, under "Other developments".
+    assert [s.is_other for s, _ in front.sections] == [True] and front.count >= 1
+
+
 def test_the_front_page_shows_each_development_once_and_no_framing():
     a = prepared("a", 1, ["Dock workers began a harbour strike over pay on Monday.",
                           "Amid growing tensions, significant efforts are underway as observers watch closely."])
