@@ -117,6 +117,7 @@ def build(settings_file: str | os.PathLike = "pelicanconf.py", content: str | No
 
 
 def _build(settings_file, content, output, strict, progress) -> BuildReport:
+    """Build into a staging folder with Pelican, then publish it (the arguments of `build`)."""
     from pelican import Pelican
 
     from .pelican_plugin import PROGRESS_KEY, PUBLISHED_KEY, STATE_KEY

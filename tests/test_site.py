@@ -220,6 +220,14 @@ def test_a_digest_worker_that_dies_is_a_clear_error_and_publishes_nothing(tmp_pa
     assert not (tmp_path / "output").exists()
 
 
+def test_a_build_puts_back_the_cycle_collectors_thresholds(tmp_path):
+    import gc
+
+    before = gc.get_threshold()
+    make_site(tmp_path, {"a.md": b"Title: A\nDate: 2024-05-01\n\nDockers at the port walked out.\n"}, samples=False)
+    assert gc.get_threshold() == before
+
+
 def test_empty_content_folder_builds_a_site_that_says_so(tmp_path):
     site = make_site(tmp_path, samples=False)
     assert site.report.articles == 0
