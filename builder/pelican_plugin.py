@@ -30,7 +30,7 @@ from pelican.utils import order_content
 from pelican.writers import Writer
 
 from .catalogue import Catalogue, catalogue
-from .collector import collect_less, restore
+from .collector import TRIM_ABOVE_MIB, collect_less, give_back_memory, resident_mib, restore
 from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows
@@ -494,6 +494,8 @@ def on_finalized(pelican) -> None:
     stale = {shard: names for shard, names in shards.items()
              if not (shard in unchanged and pages.reuse_folder(shard_folder(shard), output))}
     clear_index(output, keep=set(shards) - set(stale))
+    if stale and resident_mib() > TRIM_ABOVE_MIB:
+        give_back_memory()  # before Pagefind's runs add theirs
     index_shards(output, stale)
     write_shard_list(output, list(shards))
     if not pelican.settings.get(PUBLISHED_KEY):

@@ -228,6 +228,19 @@ def test_a_build_puts_back_the_cycle_collectors_thresholds(tmp_path):
     assert gc.get_threshold() == before
 
 
+def test_a_large_building_process_gives_back_memory_before_indexing_and_builds_the_same_site(tmp_path, monkeypatch):
+    import builder.pelican_plugin as plugin
+
+    files = {"a.md": b"Title: A\nDate: 2024-05-01\n\nDockers at the port walked out.\n"}
+    plain = make_site(tmp_path / "plain", files, samples=False).files()
+    calls = []
+    monkeypatch.setattr(plugin, "TRIM_ABOVE_MIB", 0)  # every process is "large"
+    monkeypatch.setattr(plugin, "give_back_memory", lambda: calls.append(plugin.resident_mib()))
+    trimmed = make_site(tmp_path / "trimmed", files, samples=False).files()
+    assert len(calls) == 1 and calls[0] > 0
+    assert trimmed == plain
+
+
 def test_empty_content_folder_builds_a_site_that_says_so(tmp_path):
     site = make_site(tmp_path, samples=False)
     assert site.report.articles == 0
