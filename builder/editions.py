@@ -21,6 +21,7 @@ import numpy
 
 from .chart import Chart, daily_chart, daily_counts
 from .digest import DIGEST_RULE, Briefing, TopicSection, sentence_similarity
+from .readability import is_framing
 from .records import KeyPoint, SourceRef
 from .topics import StemAnalyser
 from .versions import code_fingerprint
@@ -117,7 +118,9 @@ def mark_editions(briefings: list[Briefing], analyser: StemAnalyser, store=None,
             point.new_sources = tuple(dict.fromkeys(s.article_id for s in point.sources if s.article_id not in before)) \
                 if earlier else ()
             point.status = NEW if earlier is None else DEVELOPING if point.new_sources else CONTINUING
-            if previous is not None and point.status != CONTINUING:
+            # Framing is new words, not news: the front page leaves it out, and so does this list
+            # (on the samples, "The political stakes are high, too." was listed as new).
+            if previous is not None and point.status != CONTINUING and not is_framing(point.text):
                 fresh.setdefault(point.text, Fresh(point, [])).sections.append(section)
         # New before developing, the configured topics before "other" (stable: digest order within).
         edition.fresh = sorted(fresh.values(), key=lambda f: (f.point.status != NEW, all(s.is_other for s in f.sections)))

@@ -50,6 +50,16 @@ def points(page) -> dict[str, str]:
             for p in page.select("#briefing-points .key-point, .topic-page .key-point")}
 
 
+def test_the_new_since_list_leaves_out_framing(editions_site, sample_site):
+    from builder.readability import is_framing
+
+    listed = [li.get_text(" ", strip=True).split(": ", 1)[-1]
+              for site in (editions_site, sample_site) for page in sorted((site.output / "briefings").glob("*.html"))
+              for li in site.page(f"briefings/{page.name}").select(".new-points li")]
+    assert len(listed) >= 10
+    assert not [text for text in listed if is_framing(text)]
+
+
 def test_a_point_reported_again_with_a_new_source_is_developing(editions_site):
     page = editions_site.page("briefings/2025-03-15.html")
     [prisoners] = [(text, status) for text, status in points(page).items() if "430" in text]
