@@ -9,13 +9,13 @@ import os
 
 # Python collects its youngest objects every 700 allocations and the whole heap each time it has
 # grown by a quarter; a build allocates millions of long-lived records (sentences, sources,
-# Pelican's articles), which every collection walks again. Unpickling the people index of the
-# 2,000-article benchmark took 0.70 s with Python's thresholds and 0.045 s with the collector
-# off. On that benchmark, in five alternating runs from one cached state (medians, the whole
-# process): a rebuild after one added article 6.64 s with these thresholds against 7.33 s
-# (one changed: 6.48 against 7.06 s); 266 young-generation collections against 1,257 and 2
-# full ones against 8. Cycles are still collected, only less often; peak memory was the same
-# (the cold build's process tree 461-463 MiB against 462-466).
+# Pelican's articles), which every collection walks again. In a profiled rebuild of the
+# 2,000-article benchmark after one added article, the collector ran 1,257 times (8 over the
+# whole heap) and reading back the kept quotation merges took 0.58 s; with these thresholds, 157
+# times (1) and 0.06 s. In five alternating runs from one cached state (medians, the whole
+# process, with records.quick_state): one added 6.64 s against 7.33 s, one changed 6.48 against
+# 7.06 s. Cycles are still collected, only less often; the cold build's process tree peaked at
+# 457-463 MiB in four runs against 462-466 before.
 THRESHOLDS = (100_000, 50, 100)
 
 

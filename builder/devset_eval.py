@@ -217,11 +217,13 @@ def _score_briefing(story: Story, articles: list[PreparedArticle], briefing: Bri
     by_id = {a.record.id: a for a in articles}
     gold: dict[tuple[str, str], str | None] = {}
     outlet: dict[str, str] = {}
+    on_topics = False  # whether any sentence of the briefing is labelled on a topic
     for article in articles:
         outlet[article.record.id] = article.record.outlet or article.record.id
         for sentence in article.sentences:
             label = story.label(article, sentence.text)
             gold[(article.record.id, sentence.anchor)] = label.development if label else None
+            on_topics = on_topics or bool(label and label.topics)
     membership: dict[tuple[str, str], set[int]] = defaultdict(set)
     points = [p for section in briefing.sections for p in section.points]
     for number, point in enumerate(points):
@@ -263,7 +265,6 @@ def _score_briefing(story: Story, articles: list[PreparedArticle], briefing: Bri
         if len({outlet[k[0]] for k in keys}) >= 2:
             report.front_developments += 1
             report.front_reached += bool(keys & front_keys)
-    on_topics = any(label.topics for a in articles for s in a.sentences if (label := story.label(a, s.text)))
     report.top_line_none += front.top is None and not on_topics
     if front.top is not None:
         lead = next((s for s in front.top.sources if s.text == front.top.text), front.top.sources[0])

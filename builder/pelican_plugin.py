@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import logging
 import os
 from pathlib import Path
@@ -72,7 +71,7 @@ class BriefingState:
         self.problems: list[Problem] = []
         self.briefings: list[Briefing] = []
         self.progress = settings.get(PROGRESS_KEY)
-        self.thresholds = gc.get_threshold()  # the cycle collector's, before the build
+        self.thresholds = collect_less()  # the cycle collector's before the build: put back in on_finalized
         self.pages = PageManifest(Path(cache_dir) / "pages.json", Path(settings.get(PUBLISHED_KEY) or settings["OUTPUT_PATH"]))
         self.render_fingerprint = "\n".join((
             code_fingerprint(*sorted(p.stem for p in Path(__file__).parent.glob("*.py"))),
@@ -94,7 +93,6 @@ def on_initialized(pelican) -> None:
     """Validate the settings and set what the site relies on."""
     settings = pelican.settings
     settings[STATE_KEY] = state = BriefingState(settings)  # raises ConfigError listing every problem
-    state.thresholds = collect_less()  # for `pelican content`; put back in on_finalized
     _forget_logged_warnings()
     forget_hashes()  # its keys are the last build's articles: a new build holds its own
     # Article text must never inject markup: escape everything a template prints.

@@ -215,7 +215,10 @@ class KeyPoint:
     def cited(self) -> list[SourceRef]:
         """One source per article (its first sentence here): a point may hold several sentences
         of one article, and a reader follows each article once."""
-        return list({s.article_id: s for s in reversed(self.sources)}.values())[::-1]
+        first: dict[str, SourceRef] = {}
+        for source in self.sources:
+            first.setdefault(source.article_id, source)
+        return list(first.values())
 
 
 def json_ready(item):
