@@ -17,6 +17,7 @@ from typing import Callable
 
 from .collector import collect_less, restore
 from .config import ConfigError, load_config
+from .wording import counted
 
 
 class BuildError(Exception):
@@ -51,7 +52,7 @@ class BuildReport:
         parts = []
         for fmt, count in sorted(self.formats.items(), key=lambda kv: FORMAT_ORDER.index(kv[0])):
             noun = FORMAT_NOUNS[fmt][count != 1]
-            parts.append(f"{count} {noun}" + (f" with {self.feed_entries} entries" if fmt == "feed" else ""))
+            parts.append(f"{count} {noun}" + (f" with {counted(self.feed_entries, 'entry', 'entries')}" if fmt == "feed" else ""))
         return "read " + (", ".join(parts) if parts else "no article files")
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .records import Carrier, PreparedArticle, Problem
 from .syndication import Copy, syndicated_groups
 from .versions import code_fingerprint
+from .wording import counted
 
 SYNDICATION_VERSION = code_fingerprint("syndication")
 FUTURE_GRACE_DAYS = 1  # time zones: an article from "tomorrow" in another part of the world
@@ -64,7 +65,7 @@ def _drop_future(articles, today: dt.date, found: Catalogue) -> list[PreparedArt
         ahead = (article.record.date - today).days
         if ahead > FUTURE_GRACE_DAYS:
             found.problems.append(Problem(article.record.source_path, f"dated {article.record.date.isoformat()}, "
-                                          f"{ahead} days after today: check its date", article.record.entry))
+                                          f"{counted(ahead, 'day')} after today: check its date", article.record.entry))
         else:
             kept.append(article)
     return kept

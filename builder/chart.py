@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .wording import counted, long_date
+
 
 CHART_DAYS = 60  # the latest days shown: two months read at a glance; the story so far has the rest
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 600, 150, 34, 30, 10
@@ -95,10 +97,6 @@ def _summary(days: list[DayCount]) -> str:
     total = sum(d.articles for d in days)
     busiest = max(days, key=lambda d: (d.articles, d.outlets, d.date))
     reported = sum(1 for d in days if d.articles)
-    return (f"From {_long(days[0].date)} to {_long(days[-1].date)}: {total} article{'s' * (total != 1)} on "
-            f"{reported} of {len(days)} days; the most on {_long(busiest.date)}, {busiest.articles} "
-            f"article{'s' * (busiest.articles != 1)} from {busiest.outlets} source{'s' * (busiest.outlets != 1)}.")
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return (f"From {long_date(days[0].date)} to {long_date(days[-1].date)}: {counted(total, 'article')} on "
+            f"{reported} of {counted(len(days), 'day')}; the most on {long_date(busiest.date)}, "
+            f"{counted(busiest.articles, 'article')} from {counted(busiest.outlets, 'source')}.")

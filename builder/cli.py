@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .build import BuildError, StrictError, build
 from .config import ConfigError, describe_options
+from .wording import counted
 
 BUILD_EXAMPLE = """examples:
   briefing build                      build output/ from content/ with pelicanconf.py
@@ -118,9 +119,9 @@ def _run_build(args: argparse.Namespace) -> int:
         skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
         copies = f" ({report.syndicated} syndicated copies shown with their story)" if report.syndicated else ""
         print(f"{report.read_line[:1].upper()}{report.read_line[1:]}{copies}.")
-        print(f"Built {report.articles} articles{skipped} into {report.briefings} briefing(s): "
+        print(f"Built {counted(report.articles, 'article')}{skipped} into {counted(report.briefings, 'briefing')}: "
               f"{report.summarised} summarised, {report.from_cache} from cache; "
-              f"{report.digested} briefing(s) digested; {report.pages_reused} unchanged page(s) kept, "
+              f"{counted(report.digested, 'briefing')} digested; {counted(report.pages_reused, 'unchanged page')} kept, "
               f"{report.pages_rendered} rendered -> {report.output}")
     return 0
 

@@ -89,6 +89,22 @@ class Edition:
         """What is new in the given sections only (a topic's feed)."""
         return [f for f in self.fresh if any(s in sections for s in f.sections)]
 
+    @property
+    def fresh_on_topics(self) -> list[Fresh]:
+        """The "New since" list: what is new on the configured topics."""
+        return on_topics(self.fresh)
+
+    @property
+    def fresh_elsewhere(self) -> int:
+        """How many new points fit none of the topics: counted beside the list, not listed in it,
+        so that a day with nothing on the story does not read as news on it."""
+        return len(self.fresh) - len(self.fresh_on_topics)
+
+
+def on_topics(fresh: list[Fresh]) -> list[Fresh]:
+    """The new points shown under a configured topic (not only under "other")."""
+    return [f for f in fresh if not all(s.is_other for s in f.sections)]
+
 
 def mark_editions(briefings: list[Briefing], analyser: StemAnalyser, store=None,
                   keys: dict[dt.date, str] | None = None) -> dict[dt.date, Edition]:
@@ -122,8 +138,8 @@ def mark_editions(briefings: list[Briefing], analyser: StemAnalyser, store=None,
             # (on the samples, "The political stakes are high, too." was listed as new).
             if previous is not None and point.status != CONTINUING and not is_framing(point.text):
                 fresh.setdefault(point.text, Fresh(point, [])).sections.append(section)
-        # New before developing, the configured topics before "other" (stable: digest order within).
-        edition.fresh = sorted(fresh.values(), key=lambda f: (f.point.status != NEW, all(s.is_other for s in f.sections)))
+        # New before developing (stable: digest order within).
+        edition.fresh = sorted(fresh.values(), key=lambda f: f.point.status != NEW)
         editions[briefing.date] = edition
     if store is not None and keys and used != kept:
         store.put(MATCHES_KEY, used)  # only this build's pairs: the entry never outgrows the site

@@ -43,6 +43,11 @@ class FrontPage:
         return sum(len(points) for _, points in self.sections)
 
     @property
+    def other_slug(self) -> str | None:
+        """The anchor name of "Other developments" when the front page shows it."""
+        return next((section.slug for section, _ in self.sections if section.is_other), None)
+
+    @property
     def nothing_on_topics(self) -> bool:
         """Whether no configured topic has a point to show (only "Other developments", or nothing)."""
         return all(section.is_other for section, _ in self.sections)

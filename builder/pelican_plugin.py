@@ -33,7 +33,7 @@ from .collector import TRIM_ABOVE_MIB, collect_less, give_back_memory, resident_
 from .config import load_config
 from .discover import Discovery, discover
 from .digest import Briefing, briefing_windows
-from .editions import briefing_months, mark_editions, topic_stories
+from .editions import briefing_months, mark_editions, on_topics, topic_stories
 from .front_page import front_pages
 from .digest_cache import DigestCache, article_hash, digest_key, forget_hashes
 from .entities import Aliases, parse_aliases
@@ -42,6 +42,7 @@ from .people import article_mentions, build_people
 from .periods import Period, digest_periods, periods, share_strings
 from .search_index import clear_index, index_shards, shard_folder, shard_of, write_shard_list
 from .versions import code_fingerprint
+from .wording import counted, long_date, plural
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .readers import EXTENSIONS, reader_for
 from .records import PreparedArticle, Problem, credit, source_key
@@ -102,7 +103,8 @@ def on_initialized(pelican) -> None:
     templates_cache = state.cache.directory / "templates"
     templates_cache.mkdir(parents=True, exist_ok=True)
     settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", FileSystemBytecodeCache(str(templates_cache)))
-    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date}
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date,
+                                "counted": counted, "plural": plural}
     # The briefing is the front page; Pelican's article index would overwrite it. The search
     # page belongs to the theme: it is always there.
     templates = [t for t in settings.get("DIRECT_TEMPLATES", []) if t not in {"index", "search"}]
@@ -122,11 +124,6 @@ def _forget_logged_warnings() -> None:
         store = getattr(LimitFilter, name, None)
         if hasattr(store, "clear"):
             store.clear()
-
-
-def long_date(value) -> str:
-    """A date as readers write it: 13 March 2025."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def on_readers_init(readers) -> None:
@@ -378,8 +375,10 @@ class BriefingGenerator(Generator):
             stamp = dt.datetime.combine(briefing.date, dt.time(), dt.timezone.utc)
             edition = editions[briefing.date]
             fresh = edition.fresh_in([section for section, _ in sections])
+            listed = on_topics(fresh)
             content = template.render({**self.context, "SITEURL": domain, "page_briefing": briefing,
-                                       "edition": edition, "sections": sections, "topic": topic, "fresh": fresh})
+                                       "edition": edition, "sections": sections, "topic": topic, "fresh": listed,
+                                       "fresh_elsewhere": len(fresh) - len(listed)})
             feed.add_item(title=f"Briefing for {long_date(briefing.date)}", link=link, description=content,
                           content=content, unique_id=get_tag_uri(link + (f"#{topic}" if topic else ""), stamp),
                           pubdate=stamp, updateddate=stamp)

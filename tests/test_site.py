@@ -316,9 +316,33 @@ def test_a_briefing_with_nothing_on_its_topics_says_so_instead_of_a_top_line(tmp
     on = site.page("briefings/2024-05-01.html")
     assert "1,200 container ships" in on.select_one(".top-line").get_text()
     archive = [li.get_text(" ", strip=True) for li in site.page("archives.html").select(".briefing-list li")]
-    assert any("9 May 2024" in li and li.endswith("nothing on the topics") for li in archive)
+    assert any("9 May 2024" in li and li.endswith("nothing on this briefing's topics") for li in archive)
     feed = feedparser.parse(str(site.output / "feeds" / "briefings.atom.xml"))
     assert "nothing on this briefing's topics" in feed.entries[0].content[0].value
+    # Its new point is not listed as news on the story: it is counted, under Other developments.
+    new = off.select_one(".whats-new")
+    assert new.select(".new-points li") == []
+    assert new.select_one(".nothing-new-on-topics").get_text(strip=True) == "Nothing new on this briefing's topics."
+    assert new.select_one(".new-elsewhere").get_text(" ", strip=True) == \
+        "Also new: 1 point on none of the topics, under Other developments ."
+    assert new.select_one(".new-elsewhere a")["href"] == "#" + off.select_one("#briefing-points section.topic")["id"]
+    assert "Also new: 1 point on none of the topics" in feed.entries[0].content[0].value
+
+
+def test_counts_read_as_a_reader_writes_them(tmp_path):
+    files = {"on.md": b"Title: Dockers walk out\nDate: 2024-05-01\nOutlet: Harbour News\n\n"
+                      b"Dockers at the port walked out on Monday, halting 1,200 container ships.\n"}
+    site = make_site(tmp_path, files, samples=False, extra=PORT_SETTINGS)
+    page = site.page("briefings/2024-05-01.html")
+    assert page.select_one(".period").get_text(" ", strip=True) == "1 article from 29 April 2024 to 1 May 2024"
+    assert page.select_one(".top-line .point-sources").get_text(strip=True) == "(1 of 1 source)"
+    assert page.select_one(".key-point .badge:not(.status)").get_text(strip=True) == "Reported by 1 of 1 source"
+    why = page.select_one(".key-point .why").get_text(" ", strip=True)
+    assert "1 of 1 source, 1 sentence:" in why
+    archive = [li.get_text(" ", strip=True) for li in site.page("archives.html").select(".briefing-list li")]
+    assert archive[0].startswith("1 May 2024 (1 article)")
+    chart = site.page("topics/port-strike.html").select_one("figure.coverage-chart figcaption").get_text(" ", strip=True)
+    assert "1 article on 1 of 1 day;" in chart and "1 article from 1 source." in chart
 
 
 def test_prisoners_figure_appears_once_with_three_or_more_sources(sample_site):

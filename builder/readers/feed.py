@@ -20,6 +20,7 @@ from slugify import slugify
 
 from ..dates import parse_date
 from ..records import Problem
+from ..wording import counted
 from .base import Draft, finish
 from .blocks import blocks, clean_text, html_fragment
 from .errors import ReadError
@@ -100,8 +101,8 @@ def _parse_xml(raw: bytes) -> tuple[str | None, list[Entry], list[str]]:
         problem = str(getattr(parsed, "bozo_exception", "")).removeprefix("<unknown>:")
         if not parsed.entries:
             raise ReadError(f"not a well-formed feed (line:column {problem})")
-        warnings.append(f"not well-formed XML (line:column {problem}); its {len(parsed.entries)} entries were "
-                        "read with a lenient parser, check them")
+        warnings.append(f"not well-formed XML (line:column {problem}); read its "
+                        f"{counted(len(parsed.entries), 'entry', 'entries')} with a lenient parser, check them")
     entries = [_xml_entry(e) for e in parsed.entries]
     return outlet_name(parsed.feed.get("title", "")), entries, warnings
 
