@@ -205,6 +205,10 @@ def test_entity_page_lists_each_key_point_once(sample_site):
     page = sample_site.page("people/volodymyr-zelenskyy.html")
     texts = [li.get_text(" ", strip=True).split(":", 1)[1] for li in page.select("#h-points + ul > li")]
     assert texts and len(texts) == len(set(texts))
+    # Each point cites each of its articles once, however many of its sentences the point holds.
+    for item in page.select("#h-points + ul > li"):
+        cited = [a["href"].split("#")[0] for a in item.select(".point-sources a")]
+        assert cited and len(cited) == len(set(cited)), item.get_text(" ", strip=True)
 
 
 def test_each_quotation_is_listed_once_with_its_most_sources():
