@@ -224,7 +224,15 @@ def period_topics(articles: list[PreparedArticle], config: BriefingConfig, analy
 
 def topic_matcher(config: BriefingConfig, analyser: StemAnalyser, rule: TopicRule | None = None) -> TopicMatcher:
     """The configured topics and scope, matched with the measured rule."""
-    return TopicMatcher(config.topics, analyser, config.scope, rule or TOPIC_RULE)
+    return _matcher(config.topics, analyser, config.scope, rule or TOPIC_RULE)
+
+
+# One matcher serves every period of a build: it embeds the topics' descriptions and examples
+# and memoises which words match which terms, and made anew per period that took 3.1 s of a
+# profiled 14 s of digests at 1,000 BBC articles. Its memos hold words, never sentences.
+@functools.lru_cache(maxsize=8)
+def _matcher(topics: tuple, analyser: StemAnalyser, scope, rule: TopicRule) -> TopicMatcher:
+    return TopicMatcher(topics, analyser, scope, rule)
 
 
 def topic_sentences_of(articles: list[PreparedArticle], analyser: StemAnalyser) -> list[TopicSentence]:

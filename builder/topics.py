@@ -174,10 +174,9 @@ def _word_matches(stem: str, term_stem: str) -> bool:
     return stem == term_stem or (len(term_stem) >= MIN_PREFIX_STEM and stem.startswith(term_stem))
 
 
-def _contains(stems: tuple[str, ...], term: tuple[str, ...]) -> bool:
-    """Whether the term's words occur as a contiguous run."""
-    width = len(term)
-    return any(all(_word_matches(stems[i + j], term[j]) for j in range(width)) for i in range(len(stems) - width + 1))
+def _continues(stems: tuple[str, ...], start: int, term: tuple[str, ...]) -> bool:
+    """Whether the term's later words follow its first, which matches at `start`."""
+    return start + len(term) <= len(stems) and all(_word_matches(stems[start + j], term[j]) for j in range(1, len(term)))
 
 
 class TermIndex:
@@ -198,12 +197,17 @@ class TermIndex:
 
     def found(self, stems: tuple[str, ...]) -> list:
         """What each term the stems contain stands for, in the order the terms were given."""
-        for stem in stems:
+        starts: dict[int, list[int]] = defaultdict(list)  # entry -> where its first word matches
+        for position, stem in enumerate(stems):
             if stem not in self._starting:
                 self._starting[stem] = tuple(n for n, (_, term) in enumerate(self._entries)
                                              if _word_matches(stem, term[0]))
-        candidates = sorted({n for stem in set(stems) for n in self._starting[stem]})
-        return [self._entries[n][0] for n in candidates if _contains(stems, self._entries[n][1])]
+            for n in self._starting[stem]:
+                starts[n].append(position)
+        # Only where the first word matched can the rest follow: no scan of the whole sentence
+        # per candidate term (4.0 s of a profiled 14 s of digests at 1,000 BBC articles).
+        return [self._entries[n][0] for n in sorted(starts)
+                if any(_continues(stems, position, self._entries[n][1]) for position in starts[n])]
 
 
 @dataclass(frozen=True)

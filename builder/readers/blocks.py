@@ -29,13 +29,16 @@ LINK_DENSITY = 0.8
 LONG_BLOCK_WORDS = 25  # a linked block this long that ends a sentence is a paragraph, not a link list
 SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’)\]」』]*$""")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) but newline and tab; one
+# pattern instead of a category lookup per character (0.15 s of 300 BBC articles' 2.2 s).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CONTAINERS = {"blockquote", "quote", "div", "section", "article", "main", "body", "ul", "ol", "list", "dl"}
 
 
 def clean_text(text: str) -> str:
     """One line of text: Unicode NFC, no control characters, single spaces."""
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\ufeff", "").replace("\u00ad", "")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\n\t")
+    text = _CONTROL.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
