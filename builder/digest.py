@@ -495,3 +495,4 @@ def forget_sentence_memos() -> None:
     """Empty the memos of sentences seen by the periods digested so far."""
     _text_needs_context.cache_clear()
     without_dates.cache_clear()
+    readability.continues_previous.cache_clear()

@@ -10,6 +10,7 @@ measure it).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -117,6 +118,9 @@ def is_bare_quotation(sentence: str) -> bool:
 _ATTRIBUTION = re.compile(r"^[^.!?]{0,60}\b(?:said|says|told|added|adds|according to|wrote|stated)\b[^.!?]{0,40}[.!?]?$", re.I)
 
 
+# Pure in its text, and asked of each sentence once per briefing it is in (three, with the
+# default period): 1.1 s of a profiled 11.7 s of digests at 1,000 BBC articles.
+@functools.lru_cache(maxsize=100_000)
 def continues_previous(sentence: str) -> bool:
     """Whether the sentence completes the one before it: it points back ("He added"), closes a
     quotation opened earlier, is a quotation with no speaker, or only attributes ("she said")."""
