@@ -15,6 +15,7 @@ repeat the articles' sentences, and a search result should land on the article a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -111,5 +112,17 @@ def _staged_pages(site: Path, names: list[str]) -> tempfile.TemporaryDirectory:
 
 def _pagefind(site: Path, output: Path) -> subprocess.Popen:
     """Start Pagefind (its binary ships with the package) on one staged site."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
+    command = [*_pagefind_command(), "--site", str(site), "--output-path", str(output), "--silent"]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@functools.cache
+def _pagefind_command() -> tuple[str, ...]:
+    """The Pagefind binary of the `pagefind_bin` wheel, run directly: `python -m pagefind` starts
+    a Python that only finds and runs it, 0.06-0.07 s per index here (`--version`, three runs)."""
+    try:
+        from pagefind_bin import get_executable
+
+        return (str(get_executable().resolve()),)
+    except (ImportError, OSError):
+        return (sys.executable, "-m", "pagefind")
