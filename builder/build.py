@@ -121,7 +121,7 @@ def _build(settings_file, content, output, strict, progress) -> BuildReport:
     """Build into a staging folder with Pelican, then publish it (the arguments of `build`)."""
     from pelican import Pelican
 
-    from .pelican_plugin import PROGRESS_KEY, PUBLISHED_KEY, STATE_KEY
+    from .pelican_plugin import PROGRESS_KEY, PUBLISHED_KEY, STATE_KEY, stop_search_index
 
     settings = load_settings(settings_file, content, output)
     target = Path(settings["OUTPUT_PATH"])
@@ -134,6 +134,7 @@ def _build(settings_file, content, output, strict, progress) -> BuildReport:
     try:
         Pelican(settings).run()
     except BaseException as error:  # Ctrl-C included: never leave a staging folder behind
+        stop_search_index(settings)  # nor an indexer writing into it
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, (ConfigError, KeyboardInterrupt, SystemExit)):
             raise

@@ -40,7 +40,7 @@ from .entities import Aliases, parse_aliases
 from .page_cache import PageManifest, folder_fingerprint, page_key, settings_fingerprint
 from .people import article_mentions, build_people
 from .periods import Period, digest_periods, periods, share_strings
-from .search_index import clear_index, index_shards, shard_folder, shard_of, write_shard_list
+from .search_index import Indexing, clear_index, index_shards, shard_folder, shard_of, write_shard_list
 from .versions import code_fingerprint
 from .wording import counted, long_date, plural
 from .prepare import ArticleCache, PrepareStats, prepare_files
@@ -73,6 +73,7 @@ class BriefingState:
         self.briefings: list[Briefing] = []
         self.progress = settings.get(PROGRESS_KEY)
         self.thresholds = collect_less()  # the cycle collector's before the build: put back in on_finalized
+        self.indexing: Indexing | None = None  # the search index, when written beside the last pages
         self.pages = PageManifest(Path(cache_dir) / "pages.json", Path(settings.get(PUBLISHED_KEY) or settings["OUTPUT_PATH"]))
         self.render_fingerprint = "\n".join((
             code_fingerprint(*sorted(p.stem for p in Path(__file__).parent.glob("*.py"))),
@@ -480,30 +481,59 @@ def get_writer(pelican):
     return BriefingWriter
 
 
+def on_article_writer_finalized(generator, writer) -> None:
+    """The article pages, all that the search index reads, are written: a small build starts
+    indexing now, beside its other pages. A large one (over TRIM_ABOVE_MIB) waits for the end,
+    to give back memory first: at 20,000 articles the building process alone is near 900 MiB,
+    and Pagefind's 120-140 MiB beside it would pass the 1 GiB of the whole process tree."""
+    state = _state(generator.settings)
+    if resident_mib() <= TRIM_ABOVE_MIB:
+        state.indexing = Indexing(Path(generator.output_path), _stale_shards(state, Path(generator.output_path)))
+
+
 def on_finalized(pelican) -> None:
     """Index the written site for search, month by month: a month whose article pages did not
     change keeps its published index (builder/search_index.py). When Pelican wrote the site in
     place (`pelican content`), the site is published now: keep its page keys."""
     state = _state(pelican.settings)
     pages, output = state.pages, Path(pelican.output_path)
+    if state.indexing is None:
+        stale = _stale_shards(state, output)
+        if stale and resident_mib() > TRIM_ABOVE_MIB:
+            give_back_memory()  # before Pagefind's runs add theirs
+        index_shards(output, stale)
+    else:
+        state.indexing.wait()
+    write_shard_list(output, list(pages.shards()))
+    if not pelican.settings.get(PUBLISHED_KEY):
+        pages.save()
+    restore(state.thresholds)
+
+
+def _stale_shards(state: "BriefingState", output: Path) -> dict[str, list[str]]:
+    """The months whose index must be written again (their pages); the others' published index
+    is kept, and the output holds no index of last build's beyond them."""
+    pages = state.pages
     shards = pages.shards()
     unchanged = pages.unchanged_shards()
     stale = {shard: names for shard, names in shards.items()
              if not (shard in unchanged and pages.reuse_folder(shard_folder(shard), output))}
     clear_index(output, keep=set(shards) - set(stale))
-    if stale and resident_mib() > TRIM_ABOVE_MIB:
-        give_back_memory()  # before Pagefind's runs add theirs
-    index_shards(output, stale)
-    write_shard_list(output, list(shards))
-    if not pelican.settings.get(PUBLISHED_KEY):
-        pages.save()
-    restore(state.thresholds)
+    return stale
+
+
+def stop_search_index(settings: dict) -> None:
+    """End a search index still being written: the build it belongs to failed."""
+    state = settings.get(STATE_KEY)
+    if isinstance(state, BriefingState) and state.indexing is not None:
+        state.indexing.stop()
 
 
 def register() -> None:
     """Connect Briefing to Pelican's signals."""
     signals.initialized.connect(on_initialized)
     signals.finalized.connect(on_finalized)
+    signals.article_writer_finalized.connect(on_article_writer_finalized)
     signals.readers_init.connect(on_readers_init)
     signals.article_generator_init.connect(on_article_generator_init)
     signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)

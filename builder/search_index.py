@@ -14,6 +14,7 @@ repeat the articles' sentences, and a search result should land on the article a
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import json
@@ -22,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
@@ -49,8 +51,10 @@ def shard_folder(shard: str) -> str:
 INDEX_JOBS = 1
 
 
-def index_shards(site: Path, pages: dict[str, list[str]], jobs: int = INDEX_JOBS) -> None:
-    """Index each shard's pages (site-relative names) into its folder, `jobs` Pagefind runs at once."""
+def index_shards(site: Path, pages: dict[str, list[str]], jobs: int = INDEX_JOBS,
+                 stop: threading.Event | None = None) -> None:
+    """Index each shard's pages (site-relative names) into its folder, `jobs` Pagefind runs at once;
+    `stop` set ends the runs (killed) and raises SearchIndexError."""
     jobs = max(1, jobs)
     pending = sorted(pages)
     running: list[tuple[str, subprocess.Popen, tempfile.TemporaryDirectory]] = []
@@ -61,8 +65,9 @@ def index_shards(site: Path, pages: dict[str, list[str]], jobs: int = INDEX_JOBS
                 shard = pending.pop(0)
                 staged = _staged_pages(site, pages[shard])
                 running.append((shard, _pagefind(Path(staged.name), site / shard_folder(shard)), staged))
-            shard, process, staged = running.pop(0)
-            out, err = process.communicate()
+            shard, process, staged = running[0]
+            out, err = _finished(process, stop)
+            running.pop(0)
             staged.cleanup()
             if process.returncode != 0:
                 failures.append(f"{shard}: {(err or out).strip()[-500:]}")
@@ -73,6 +78,52 @@ def index_shards(site: Path, pages: dict[str, list[str]], jobs: int = INDEX_JOBS
             staged.cleanup()
     if failures:
         raise SearchIndexError("the search index could not be built: " + "; ".join(failures))
+
+
+def _finished(process: subprocess.Popen, stop: threading.Event | None) -> tuple[str, str]:
+    """What a Pagefind run printed once it ends; SearchIndexError if `stop` is set first."""
+    while True:
+        try:
+            return process.communicate(timeout=None if stop is None else STOP_CHECK_SECONDS)
+        except subprocess.TimeoutExpired:
+            if stop.is_set():
+                raise SearchIndexError("the search index was stopped: the build did not finish") from None
+
+
+STOP_CHECK_SECONDS = 0.1
+
+
+class Indexing:
+    """The search index written in a thread while the build writes its other pages: Pagefind
+    runs in its own process, and the building process has Python left to do (measured on the
+    2,000-article benchmark site: the oldest article changed, 0.96 s of Pagefind began 0.5 s
+    before the last page was written). `wait` gives its result; `stop` ends it."""
+
+    def __init__(self, site: Path, pages: dict[str, list[str]], jobs: int = INDEX_JOBS):
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(site, pages, jobs), name="search-index", daemon=True)
+        atexit.register(self.stop)  # a build that dies leaves no indexer behind
+        self._thread.start()
+
+    def _run(self, site: Path, pages: dict[str, list[str]], jobs: int) -> None:
+        try:
+            index_shards(site, pages, jobs, self._stop)
+        except BaseException as error:  # handed to whoever waits
+            self._error = error
+
+    def wait(self) -> None:
+        """Until every shard is indexed; raises what the indexing raised."""
+        self._thread.join()
+        atexit.unregister(self.stop)
+        if self._error is not None:
+            raise self._error
+
+    def stop(self) -> None:
+        """End the runs (the build failed or was interrupted) and wait for them to be gone."""
+        self._stop.set()
+        self._thread.join()
+        atexit.unregister(self.stop)
 
 
 def clear_index(site: Path, keep: set[str]) -> None:

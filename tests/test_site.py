@@ -10,7 +10,7 @@ import sys
 import feedparser
 import pytest
 
-from conftest import REPO, broken_links, make_site
+from conftest import REPO, Site, broken_links, make_site
 
 EXPECTED_DATES = {
     "000-87b8b20bba68e5ea": "2025-03-13",  # header block
@@ -218,6 +218,43 @@ def test_a_digest_worker_that_dies_is_a_clear_error_and_publishes_nothing(tmp_pa
     with pytest.raises(BuildError, match=r"the digest worker failed \(exit code 1\)"):
         make_site(tmp_path, files, samples=False)
     assert not (tmp_path / "output").exists()
+
+
+def test_a_build_that_fails_while_indexing_stops_the_indexer_and_keeps_the_last_site(tmp_path, monkeypatch):
+    import os
+    import sys
+    import threading
+
+    import builder.pelican_plugin as plugin
+    import builder.search_index as search_index
+    from builder.build import BuildError
+
+    files = {"a.md": b"Title: A\nDate: 2024-05-01\n\nDockers at the port walked out.\n"}
+    before = make_site(tmp_path, files, samples=False).files()
+    # The search index is written beside the last pages; make it last, then fail those pages.
+    marker = "briefing-test-slow-indexer"
+    monkeypatch.setattr(search_index, "_pagefind_command",
+                        lambda: (sys.executable, "-c", f"import time; time.sleep(60)  # {marker}"))
+
+    def fail(self, writer):
+        assert any(t.name == "search-index" for t in threading.enumerate())  # it is running
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(plugin.BriefingGenerator, "generate_output", fail)
+    files["b.md"] = b"Title: B\nDate: 2024-06-03\n\nDockers at the port walked out again.\n"
+    with pytest.raises(BuildError, match="disk full"):
+        make_site(tmp_path, files, samples=False)
+    assert not any(t.name == "search-index" for t in threading.enumerate())
+    assert [p for p in os.listdir("/proc") if p.isdigit() and marker.encode() in _cmdline(p)] == []
+    assert Site(tmp_path, None).files() == before
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as file:
+            return file.read()
+    except OSError:  # gone meanwhile
+        return b""
 
 
 def test_a_build_puts_back_the_cycle_collectors_thresholds(tmp_path):
