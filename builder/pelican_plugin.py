@@ -42,7 +42,7 @@ from .people import article_mentions, build_people
 from .periods import Period, digest_periods, periods, share_strings
 from .search_index import Indexing, clear_index, index_shards, shard_folder, shard_of, write_shard_list
 from .versions import code_fingerprint
-from .wording import counted, long_date, plural
+from .wording import counted, long_date
 from .prepare import ArticleCache, PrepareStats, prepare_files
 from .readers import EXTENSIONS, reader_for
 from .records import PreparedArticle, Problem, credit, source_key
@@ -104,8 +104,7 @@ def on_initialized(pelican) -> None:
     templates_cache = state.cache.directory / "templates"
     templates_cache.mkdir(parents=True, exist_ok=True)
     settings["JINJA_ENVIRONMENT"].setdefault("bytecode_cache", FileSystemBytecodeCache(str(templates_cache)))
-    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date,
-                                "counted": counted, "plural": plural}
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "longdate": long_date, "counted": counted}
     # The briefing is the front page; Pelican's article index would overwrite it. The search
     # page belongs to the theme: it is always there.
     templates = [t for t in settings.get("DIRECT_TEMPLATES", []) if t not in {"index", "search"}]
