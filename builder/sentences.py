@@ -1,4 +1,4 @@
-"""Sentence and word splitting that works offline, shaped as a sumy tokenizer.
+"""Sentence and word splitting that works offline, shaped as a sumy tokenizer, and word stems.
 
 sumy's own Tokenizer needs NLTK's punkt data, which cannot be downloaded here; sumy accepts
 any object with to_sentences() and to_words(). Sentences come from sentencex (rule-based, no
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from sentencex import segment
+from sumy.nlp.stemmers import Stemmer
 
 # sentencex names languages by ISO code; sumy and the Snowball stemmer by English name.
 LANGUAGE_CODES = {
@@ -50,3 +51,28 @@ def _merge_fragments(pieces: list[str]) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+class MemoStemmer:
+    """sumy's stemmer for a language, remembering the words it has stemmed.
+
+    sumy stems every word of every sentence each time it compares two sentences: profiled on
+    300 of the BBC articles, Snowball ran 96,237 times, 2.1 s of the 4.4 s the articles took to
+    read and summarise. A language has only so many words; the bound keeps any input's memo
+    small all the same (a new word past it is stemmed again, never wrongly).
+    """
+
+    def __init__(self, language: str):
+        self._stem = Stemmer(language)
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        stem = self._memo.get(word)
+        if stem is None:
+            stem = self._stem(word)
+            if len(self._memo) < MEMO_WORDS:
+                self._memo[word] = stem
+        return stem
+
+
+MEMO_WORDS = 200_000  # distinct words kept: past them a new word is stemmed each time, never wrongly

@@ -14,7 +14,6 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
 import numpy
@@ -22,7 +21,7 @@ import numpy
 from . import meaning
 from .config import Scope, Topic
 from .meaning import cosine
-from .sentences import NewsTokenizer
+from .sentences import MemoStemmer, NewsTokenizer
 
 DIRECT, CONTEXT = 1.0, 0.5  # strengths of a literal match and of a match by context
 MIN_LIFT = 2.0  # a learned word is at least this much more frequent in the topic than overall
@@ -54,10 +53,9 @@ class StemAnalyser:
     """Turns text into lowercase word stems, with and without stop words."""
 
     def __init__(self, language: str):
-        self._stemmer = Stemmer(language)
+        self._stemmer = MemoStemmer(language)
         self._tokenizer = NewsTokenizer(language)
         self.stop_words = frozenset(get_stop_words(language))
-        self._cache: dict[str, str] = {}
         # Each article is seen by several overlapping briefings: remember recent sentences.
         self.stems = functools.lru_cache(maxsize=100_000)(self._stems)
         self.content_stems = functools.lru_cache(maxsize=100_000)(self._content_stems)
@@ -68,11 +66,8 @@ class StemAnalyser:
         self.content_stems.cache_clear()
 
     def stem(self, word: str) -> str:
-        """The stem of one word, memoised (the same words recur across a corpus)."""
-        lowered = word.lower()
-        if lowered not in self._cache:
-            self._cache[lowered] = self._stemmer(lowered)
-        return self._cache[lowered]
+        """The stem of one word (memoised: the same words recur across a corpus)."""
+        return self._stemmer(word.lower())
 
     def _stems(self, text: str) -> tuple[str, ...]:
         """All word stems of a text, in order."""
