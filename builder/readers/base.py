@@ -75,6 +75,30 @@ def _authors(byline: str | None) -> str | None:
     return "; ".join(unique.values()) or None
 
 
+# A page's <title> often ends with who published it: "… | eHow", "… - Spiceworks", "… |
+# Eleanor Ainge Roy". Of Mozilla Readability's 130 test pages, 13 titles end in such a part; 8
+# of them name the outlet or the author (dropped), 5 are the title's own (kept: "… - an async task
+# framework", a serial's name, "… - Latest News & Headlines").
+_TITLE_TAIL = re.compile(r"\s+[|–—-]\s+([^|–—-]+)$")
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def without_credit(title: str, credits: list[str | None]) -> str:
+    """The title without a last part that names its outlet or author ("… | The Guardian")."""
+    tail = _TITLE_TAIL.search(title)
+    if tail is None or tail.start() == 0:
+        return title
+    part = _bare(tail.group(1))
+    for credit in filter(None, credits):
+        whole = _bare(credit)
+        if len(part) >= 3 and len(whole) >= 3 and (whole.startswith(part) or part.startswith(whole)):
+            return title[:tail.start()].rstrip()
+    return title
+
+
 def finish(draft: Draft, source_path: str, name: str, fmt: str, default_date: dt.date | None,
            entry: str | None = None, entry_label: str | None = None, encoding: str = "utf-8",
            date_origin: str = "metadata") -> tuple[ArticleRecord, list[str]]:
@@ -82,7 +106,7 @@ def finish(draft: Draft, source_path: str, name: str, fmt: str, default_date: dt
     warnings = list(draft.warnings)
     paragraphs = [p for p in (clean_text(p) for p in draft.paragraphs) if p]
     headings = {i: clean_text(h) for i, h in draft.headings.items() if i < len(paragraphs)}
-    title = clean_text(draft.title or "") or None
+    title = without_credit(clean_text(draft.title or ""), [draft.outlet, draft.byline]) or None
     if title and headings.get(0, "").casefold() == title.casefold():
         del headings[0]  # the page repeats its headline above the text
     if title and paragraphs and paragraphs[0].casefold() == title.casefold():
