@@ -368,7 +368,8 @@ class _TopicDigest:
         members = sorted(members, key=lambda e: (e.article.record.date, e.article_id, e.sentence.paragraph,
                                                  e.sentence.index))
         return KeyPoint(text=lead.sentence.text, score=round(float(value), 6),
-                        sources=[self._ref(e) for e in members], total=self.source_total, why=why)
+                        sources=[self._ref(e) for e in members], total=self.source_total, why=why,
+                        lead_in=lead_in(lead.article, lead.sentence))
 
     def _ref(self, entry: _Entry) -> SourceRef:
         record = entry.article.record
@@ -478,6 +479,16 @@ def sentence_similarity(texts: list[str], analyser: StemAnalyser, rule: DigestRu
     vectors = meaning.embed(texts)
     extra = numpy.maximum(0.0, meaning.cosine(vectors, vectors) - rule.meaning_base)
     return (words + rule.meaning * extra).astype(numpy.float32)
+
+
+def lead_in(article: PreparedArticle, sentence: SentenceRecord) -> str:
+    """The sentence before this one in its article when this one opens with a word that stands
+    for something said there ("He", "It", "This"), else "". One sentence back, as the summariser
+    keeps such a sentence with the one before it (builder/readability.py)."""
+    if not readability.hides_its_subject(sentence.text):
+        return ""
+    position = next((i for i, s in enumerate(article.sentences) if s.anchor == sentence.anchor), 0)
+    return article.sentences[position - 1].text if position > 0 else ""
 
 
 def _needs_context(entry: _Entry) -> bool:

@@ -41,6 +41,7 @@ class Development:
     last: dt.date  # the latest
     briefings: list[dt.date] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)  # oldest first, one per sentence
+    lead_in: str = ""  # as the latest point's (records.KeyPoint)
 
     @property
     def source_count(self) -> int:
@@ -243,7 +244,7 @@ def story_so_far(editions: dict[dt.date, Edition], topic_slugs: list[str]) -> di
                 seen.setdefault((source.article_id, source.anchor), source)
         sources = sorted(seen.values(), key=lambda s: (s.date, s.article_id, s.anchor))
         story[topic].append(Development(topic, latest_point.text, sources[0].date, sources[-1].date,
-                                        sorted({m[0].date for m in chain}), sources))
+                                        sorted({m[0].date for m in chain}), sources, latest_point.lead_in))
     for developments in story.values():
         developments.sort(key=lambda d: (d.last, d.first, d.source_count, d.text), reverse=True)
     return story

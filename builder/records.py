@@ -202,6 +202,9 @@ class KeyPoint:
     sources: list[SourceRef] = field(default_factory=list)
     total: int = 0  # how many articles the briefing has: "reported by 3 of 5 sources"
     why: Why | None = None
+    # The sentence before the lead in its article, when the lead opens by pointing back to it
+    # ("He stated on social media, …"): shown before it, so the point reads alone.
+    lead_in: str = ""
     # Against the briefing before (builder/editions.py): new, developing or continuing.
     status: str = ""
     new_sources: tuple[str, ...] = ()  # article ids not among the earlier point's sources

@@ -97,6 +97,33 @@ def test_key_point_links_reach_sentences_that_exist(sample_site):
             assert sentence.name in ("mark", "span")
 
 
+POINTING_BACK = re.compile(r"\W*(He|She|They|It|This|These|Those)\b")
+
+
+def test_a_point_that_opens_by_pointing_back_shows_the_sentence_before_it(sample_site):
+    """ "He stated on social media, …" alone does not say who: the article's sentence before it
+    is shown first, and it is that sentence, traceable on the article page."""
+    shown = 0
+    for page_name in [f"topics/{s}.html" for s in ("ceasefire-talks", "kursk-front", "sanctions")]:
+        page = sample_site.page(page_name)
+        for point in page.select(".key-point"):
+            text = point.select_one(".point-text")
+            lead_in = text.select_one(".lead-in")
+            own = text.get_text(" ", strip=True)[len(lead_in.get_text(" ", strip=True)) if lead_in else 0:].strip()
+            if not POINTING_BACK.match(own):
+                assert lead_in is None, own
+                continue
+            assert lead_in is not None, f"{page_name}: {own[:60]}"
+            befores = []
+            for link in point.select(".point-sources a.source-chip"):
+                article = sample_site.page(link["href"].split("#")[0].replace("../", ""))
+                sentences = [s.get_text(" ", strip=True) for s in article.select(".full-text .sentence")]
+                befores += [sentences[i - 1] for i, t in enumerate(sentences) if t == own and i > 0]
+            assert lead_in.get_text(" ", strip=True) in befores
+            shown += 1
+    assert shown, "the samples have such a point (Kursk front: 'He stated on social media, …')"
+
+
 def test_feeds_parse_cleanly(sample_site):
     feeds = sorted((sample_site.output / "feeds").rglob("*.xml"))
     assert {f.name for f in feeds} >= {"all.atom.xml", "ceasefire-talks.atom.xml", "kursk-front.atom.xml",
