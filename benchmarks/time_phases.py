@@ -1,7 +1,7 @@
 """Time the phases of one rebuild (wall clock, no profiler), for the notes of issue 13.
 
 A cold build is made once in --root (kept between runs); each run then changes the oldest article
-(or adds one) and times Pelican's reading, each of Briefing's cross-article steps, the page writing
+(or adds one, or builds cold again) and times Pelican's reading, each of Briefing's cross-article steps, the page writing
 and the search index.
 
     .venv/bin/python benchmarks/time_phases.py --root /tmp/phases --articles 2000 --step changed
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import shutil
 import sys
 import time
 from collections import defaultdict
@@ -59,14 +60,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--step", choices=["unchanged", "changed", "added"], default="changed")
+    parser.add_argument("--step", choices=["cold", "unchanged", "changed", "added"], default="changed")
     args = parser.parse_args()
     content = args.root / "content"
     if not content.exists():
         content.mkdir(parents=True)
         write_content(DEFAULT_DATA, content, args.articles)
     settings = write_settings(args.root)
-    if not (args.root / "output").exists():
+    if args.step == "cold":
+        for made in (".briefing-cache", "output"):
+            shutil.rmtree(args.root / made, ignore_errors=True)
+    elif not (args.root / "output").exists():
         build(settings)
     if args.step == "changed":
         first = sorted(content.glob("*.txt"))[0]

@@ -386,6 +386,7 @@ def test_a_briefing_with_nothing_on_its_topics_says_so_instead_of_a_top_line(tmp
     # Its new point is not listed as news on the story: it is counted, under Other developments.
     new = off.select_one(".whats-new")
     assert new.select(".new-points li") == []
+    assert new.select(".only-new-toggle") == []  # nothing on the topics to show alone
     assert new.select_one(".nothing-new-on-topics").get_text(strip=True) == "Nothing new on this briefing's topics."
     assert new.select_one(".new-elsewhere").get_text(" ", strip=True) == \
         "Also new: 1 point on none of the topics, under Other developments ."
