@@ -10,6 +10,7 @@ a battle that never names the region still lands under that front.
 from __future__ import annotations
 
 import functools
+import re
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -74,11 +75,19 @@ class StemAnalyser:
         return tuple(self.stem(w) for w in self._tokenizer.to_words(text))
 
     def _content_stems(self, text: str) -> frozenset[str]:
-        """Stems of the words that carry meaning (no stop words, no one-letter words)."""
-        return frozenset(
-            self.stem(w) for w in self._tokenizer.to_words(text)
-            if len(w) > 2 and w.lower() not in self.stop_words
-        )
+        """Stems of the words that carry meaning (no stop words, no words of one or two letters),
+        and every figure: "84%" and "84 percent" share "84", "a 90-day pause" and "paused for 90
+        days" share "90" and "day"."""
+        stems = set()
+        for word in self._tokenizer.to_words(text):
+            if any(c.isdigit() for c in word):
+                stems.update(self.stem(part) if part.isalpha() else part for part in _FIGURE_PARTS.findall(word))
+            elif len(word) > 2 and word.lower() not in self.stop_words:
+                stems.add(self.stem(word))
+        return frozenset(stems)
+
+
+_FIGURE_PARTS = re.compile(r"\d[\d.,]*\d|\d|[^\W\d_]{3,}")  # "90-day" -> "90", "day"; "1.5", "2,000"
 
 
 class TopicMatcher:

@@ -8,7 +8,7 @@ import numpy
 import pytest
 
 from builder.config import BriefingConfig, Topic
-from builder.digest import build_briefing, cluster_sentences
+from builder.digest import SAME_POINT, build_briefing, cluster_sentences, sentence_similarity
 from builder.figures import Mention, extract_figures, group_figures, parse_number
 from builder.records import ArticleRecord, PreparedArticle, SentenceRecord
 from builder.timeline import event_date
@@ -48,6 +48,23 @@ def test_paraphrases_from_different_sources_become_one_point():
     assert walkout[0].text in {s.text for s in walkout[0].sources}
     # Sentences no summary chose and no other source reports stay out.
     assert not any("Fishermen" in p.text for p in points)
+
+
+def test_a_figure_of_one_or_two_digits_counts_as_the_words_do():
+    """ "84%" and "84 percent", "a 90-day pause" and "paused for 90 days": the same figure, however
+    written, makes two outlets' sentences one development; another figure keeps them apart."""
+    china = ["China has slapped back with an 84 percent retaliatory tariff on American goods.",
+             "Beijing said its retaliatory tariff on American goods would rise to 84%."]
+    canada = "Canada said its retaliatory tariff on American goods would rise to 25%."
+    similar = sentence_similarity(china + [canada], ANALYSER)
+    assert similar[0, 1] >= SAME_POINT and similar[0, 1] > similar[1, 2] and similar[0, 1] > similar[0, 2]
+    pause = sentence_similarity(["The president paused the tariffs for 90 days.",
+                                 "The president announced a 90-day pause of the tariffs."], ANALYSER)
+    assert pause[0, 1] >= SAME_POINT
+    points = [p for section in briefing(prepared("a", 1, ["Port dockers struck for 48 hours on Monday.", "Ships waited."]),
+                                        prepared("b", 2, ["The port's 48-hour strike by dockers began on Monday.", "Trade slowed."])).sections
+              for p in section.points]
+    assert [len(p.cited) for p in points if "48" in p.text] == [2]
 
 
 def test_one_development_told_in_two_sentences_of_an_article_is_one_point_with_both():
