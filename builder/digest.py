@@ -14,7 +14,6 @@ number of articles, not with the square of the archive.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from collections import Counter, defaultdict
@@ -168,6 +167,11 @@ class _Entry:
     def article_id(self) -> str:
         return self.article.record.id
 
+    def under(self, strength: float) -> "_Entry":
+        """The entry with its strength under one topic (dataclasses.replace took 0.9 s of a
+        profiled 36 s of digests at 2,000 BBC articles)."""
+        return _Entry(self.row, self.article, self.sentence, strength)
+
 
 def briefing_windows(dates: list[dt.date], period_days: int) -> dict[dt.date, tuple[dt.date, dt.date]]:
     """One briefing per day that has articles, covering that day and the days before it."""
@@ -199,7 +203,7 @@ def build_briefing(day: dt.date, start: dt.date, articles: list[PreparedArticle]
     digest = _TopicDigest(urls, analyser, len(articles), config.topic_points,
                           len({source_key(a.record) for a in articles}), evidence, rule)
     similar = sentence_similarity([e.sentence.text for e in entries], analyser, rule)
-    per_topic = {slug: [dataclasses.replace(e, strength=topics_of[e.row][slug]) for e in entries if slug in topics_of[e.row]]
+    per_topic = {slug: [e.under(topics_of[e.row][slug]) for e in entries if slug in topics_of[e.row]]
                  for slug in order}
     clusters = digest.clusters_by_topic(entries, topics_of, similar, order)
     sections = [digest.section(t.name, t.slug, t.description, per_topic[t.slug], similar, clusters[t.slug])
@@ -288,28 +292,34 @@ class _TopicDigest:
             # Ties go to the topic with fewer sentences in the period, where the development
             # stands out more (a point on sanctions within the talks leads the sanctions page).
             home = min(weight, key=lambda slug: (-round(weight[slug], 6), sizes[slug], order.index(slug)))
-            placed[home].append([dataclasses.replace(entries[r], strength=topics_of[r].get(home, 0.0)) for r in cluster])
+            placed[home].append([entries[r].under(topics_of[r].get(home, 0.0)) for r in cluster])
         return placed
 
     def _candidates(self, entries: list[_Entry], similar: numpy.ndarray) -> list[_Entry]:
         """Summary sentences, and any sentence another source (among these entries) also reports."""
         rows = numpy.array([e.row for e in entries], dtype=int)
-        owners = numpy.array([e.article_id for e in entries])
+        _, owner = numpy.unique(numpy.array([e.article_id for e in entries], dtype=object), return_inverse=True)
         local = similar[numpy.ix_(rows, rows)] if len(rows) else numpy.zeros((0, 0))
+        # Whole-matrix operations, not one row at a time: 1.6 s of a profiled 36 s of digests
+        # at 2,000 BBC articles went to the loop.
+        other = owner[:, None] != owner[None, :]
+        reported = ((local >= self.rule.same_point) & other).any(axis=1)
+        articles = numpy.zeros((len(entries), int(owner.max()) + 1 if len(entries) else 0), dtype=numpy.float32)
+        articles[numpy.arange(len(entries)), owner] = 1
+        supporters = ((((local >= self.rule.corroborates) & other).astype(numpy.float32) @ articles) > 0).sum(axis=1)
         kept = []
         importance = {}
         for position, entry in enumerate(entries):
-            others = owners != entry.article_id
-            if entry.sentence.in_summary or bool(numpy.any(local[position][others] >= self.rule.same_point)):
+            if entry.sentence.in_summary or reported[position]:
                 kept.append(entry)
-                importance[entry.row] = self._importance(entry, local[position], owners)
+                importance[entry.row] = self._importance(entry, int(supporters[position]))
         # Most important first: the order in which clusters are seeded.
         return sorted(kept, key=lambda e: (-importance[e.row], e.article_id, e.sentence.anchor))
 
-    def _importance(self, entry: _Entry, likeness: numpy.ndarray, owners: numpy.ndarray) -> float:
-        """The summariser's rating, corroboration by other sources and topic strength, blended."""
-        supporters = set(owners[(likeness >= self.rule.corroborates) & (owners != entry.article_id)])
-        corroboration = len(supporters) / max(1, self.article_count - 1)
+    def _importance(self, entry: _Entry, supporters: int) -> float:
+        """The summariser's rating, corroboration by other sources (how many articles report it
+        too) and topic strength, blended."""
+        corroboration = supporters / max(1, self.article_count - 1)
         return 0.5 * entry.sentence.score + 0.3 * corroboration + 0.2 * min(entry.strength, 1.0)
 
     def _rank(self, clusters: list[list[_Entry]], similar: numpy.ndarray, slug: str) -> list[KeyPoint]:
@@ -507,3 +517,4 @@ def forget_sentence_memos() -> None:
     _text_needs_context.cache_clear()
     without_dates.cache_clear()
     readability.continues_previous.cache_clear()
+    readability.opening_reference.cache_clear()

@@ -64,6 +64,7 @@ _NOT_NAMES = _PERSONAL | _DEMONSTRATIVE | {
 DUPLICATE_OVERLAP = 0.5  # stem overlap (Jaccard) from which two summary sentences say the same
 
 
+@functools.lru_cache(maxsize=100_000)  # asked by several rules of the same sentences
 def opening_reference(sentence: str) -> str | None:
     """The word or phrase a sentence opens with that points back to earlier text, if any."""
     match = _OPENING_WORDS.match(sentence)
