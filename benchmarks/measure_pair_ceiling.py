@@ -44,9 +44,10 @@ def pairs(folder: Path) -> numpy.ndarray:
         story = devset.load_story(story_folder)
         analyser = StemAnalyser(story.config.language)
         for _, articles in devset_eval.windows(story):
+            ids = sorted({a.record.id for a in articles})
             heads = {a.record.id: f"{a.record.title}. {a.record.dek or ''}" for a in articles}
-            ids = sorted(heads)
-            head_vectors = dict(zip(ids, meaning.embed([heads[i] for i in ids])))
+            head_vectors = meaning.embed([heads[i] for i in ids])
+            heads_alike = dict(zip(ids, (dict(zip(ids, row)) for row in meaning.cosine(head_vectors, head_vectors))))
             items = [(a.record.id, s.text, label.development) for a in articles for s in a.sentences
                      if (label := story.label(a, s.text)) is not None]
             if len(items) < 2:
@@ -66,10 +67,9 @@ def pairs(folder: Path) -> numpy.ndarray:
                     continue
                 context = max([words[a, b] for a in beside(i) + [i] for b in beside(j) + [j] if (a, b) != (i, j)],
                               default=0.0)
-                heads_alike = float(meaning.cosine(head_vectors[items[i][0]][None], head_vectors[items[j][0]][None])[0, 0])
                 shared = len(names[i] & names[j]) / max(1, len(names[i] | names[j]))
                 rows.append((words[i, j], likeness[i, j], items[i][2] is not None and items[i][2] == items[j][2],
-                             number, context, heads_alike, shared, bool(figures[i] & figures[j])))
+                             number, context, float(heads_alike[items[i][0]][items[j][0]]), shared, bool(figures[i] & figures[j])))
     return numpy.array(rows, dtype=float)
 
 

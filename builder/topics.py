@@ -10,8 +10,8 @@ a battle that never names the region still lands under that front.
 from __future__ import annotations
 
 import functools
-import re
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
