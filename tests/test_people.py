@@ -131,6 +131,33 @@ def test_the_same_quotation_from_several_sources_is_merged():
     assert [(m.speaker, m.source_count) for m in merged] == [("Anna Kowalska", 2), ("Piotr Novak", 1)]
 
 
+def test_a_long_list_of_quotations_merges_as_a_short_one_does(monkeypatch):
+    """The closeness matrix (a speaker's few quotations) and one comparison per quotation (past
+    MAX_QUOTE_MATRIX) give the same entries: fuller wordings, one article's repeats, no speaker."""
+    from builder import quotes as quotes_module
+    analyser = StemAnalyser("english")
+    quotes = [Quote("We will not give up on the talks", "Kowalska", "a", "s1-1", ""),
+              Quote("We will not give up on the talks", "Kowalska", "a", "s1-2", ""),  # one article twice
+              Quote("We will never give up on these talks with our neighbours", "Kowalska", "b", "s2-1", ""),
+              Quote("Talks with our neighbours are what we want", "Kowalska", "c", "s3-1", ""),
+              Quote("The border stays closed until further notice", None, "a", "s1-3", ""),
+              Quote("the border stays closed until further notice", None, "d", "s4-1", ""),
+              Quote("Nothing about the harvest was said today", None, "e", "s5-1", "")]
+
+    def merged():
+        return [(m.speaker, m.text, [r.anchor for r in m.reports])
+                for m in merge_quotes(quotes, lambda name: name, analyser.content_stems)]
+
+    short = merged()
+    monkeypatch.setattr(quotes_module, "MAX_QUOTE_MATRIX", 1)
+    assert merged() == short
+    assert short == [
+        ("Kowalska", "We will never give up on these talks with our neighbours", ["s1-1", "s2-1", "s3-1"]),
+        ("Kowalska", "We will not give up on the talks", ["s1-2"]),
+        (None, "The border stays closed until further notice", ["s1-3", "s4-1"]),
+        (None, "Nothing about the harvest was said today", ["s5-1"])]
+
+
 # The sample site: spelling variants, entity pages and who said what, as a reader sees them.
 
 def entity_index(site) -> dict[str, str]:
