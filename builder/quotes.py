@@ -117,22 +117,26 @@ def merge_quotes(quotes: Sequence[Quote], canonical: Callable[[str], str],
     Each quotation joins the first earlier entry of its speaker that it matches."""
     merged: list[MergedQuote] = []
     spoken = [canonical(quote.speaker) if quote.speaker else None for quote in quotes]
-    speakers = {speaker: _SpeakerEntries([q for q, s in zip(quotes, spoken) if s == speaker])
-                for speaker in dict.fromkeys(spoken)}
+    said: dict[str | None, list[Quote]] = defaultdict(list)  # one pass: a briefing may name thousands
+    for quote, speaker in zip(quotes, spoken):
+        said[speaker].append(quote)
+    speakers = {speaker: _SpeakerEntries(theirs) for speaker, theirs in said.items()}
     for quote, speaker in zip(quotes, spoken):
         group = speakers[speaker]
-        index = _first_match(group, quote, speaker, stems)
+        # A share of words counts for a known speaker only: without one, no stems are kept.
+        own = stems(quote.text) if speaker is not None else frozenset()
+        index = _first_match(group, quote, own, stems)
         if index is None:
             entry = MergedQuote(quote.text, speaker, [quote])
             merged.append(entry)
-            group.add(entry, stems(quote.text) if speaker is not None else frozenset())
+            group.add(entry, own)
         else:
             entry = group.entries[index]
             entry.reports.append(quote)
             group.articles[index].add(quote.article_id)
             if len(quote.text) > len(entry.text):
                 entry.text = quote.text  # the fullest wording
-                group.reword(index, stems(quote.text) if speaker is not None else frozenset())
+                group.reword(index, own)
         group.seen += 1
     return merged
 
@@ -151,8 +155,7 @@ class _SpeakerEntries:
         # once, in rapidfuzz's threads: one quotation against each earlier entry took 4.7 of a
         # 2,000-article cold build's 12.5 s of people (profiled). Past MAX_QUOTE_MATRIX
         # quotations the matrix would outgrow its use, and each is compared as it comes.
-        lowered = [q.text.lower() for q in quotes]
-        self.lowered = lowered
+        self.lowered = lowered = [q.text.lower() for q in quotes]
         self.close = (process.cdist(lowered, lowered, scorer=fuzz.token_set_ratio, score_cutoff=SAME_QUOTE,
                                     dtype=np.uint8, workers=-1 if len(quotes) >= THREADED_QUOTES else 1)
                       if 1 < len(quotes) <= MAX_QUOTE_MATRIX else None)
@@ -184,37 +187,32 @@ class _SpeakerEntries:
                                                       score_cutoff=SAME_QUOTE, limit=None)}
 
     def sharing(self, quote_stems: frozenset[str]) -> set[int]:
-        """The entries that share a content stem with a quotation: no other can share a share."""
+        """The entries that share a content stem with a quotation: no other reaches the overlap."""
         found: set[int] = set()
         for stem in quote_stems:
             found |= self.holding.get(stem, set())
         return found
 
 
-def _first_match(group: _SpeakerEntries, quote: Quote, speaker: str | None, stems) -> int | None:
+def _first_match(group: _SpeakerEntries, quote: Quote, own: frozenset[str], stems) -> int | None:
     """The first entry that reports the same statement: close wording (compared in rapidfuzz's
     C++ code, since unattributed quotations pile up in one long list), or for a known speaker a
-    share of the same content words; never an entry the quotation's own article reports.
-    Only entries that could match are looked at: a Python loop over all of a speaker's entries per
-    quotation made 4,000 quotations of three speakers take 7.0 s to merge; now 2.7 s, the same entries."""
+    share of the same content words (`own`, its stems; empty without a speaker); never an entry
+    the quotation's own article reports. Only entries that could match are looked at: with one
+    rapidfuzz scan and a Python loop over all of a speaker's entries per quotation, 4,000
+    quotations of three speakers took 6.7–8.0 s to merge; with the matrix and these, 2.9 s, the same entries."""
     if not group.entries:
         return None
     close = group.closest()
-    # Without a speaker only close wording counts; with one, also entries that share a stem.
-    candidates = close | group.sharing(stems(quote.text)) if speaker is not None else close
-    for index in sorted(candidates):
+    for index in sorted(close | group.sharing(own)):
         if quote.article_id in group.articles[index]:
             continue  # one source does not report one statement twice
-        if index in close or _shares_words(group.entries[index], quote, speaker, stems):
+        if index in close or _shares_words(group.entries[index], own, stems):
             return index
     return None
 
 
-def _shares_words(entry: MergedQuote, quote: Quote, speaker: str | None, stems) -> bool:
-    """For a known speaker, a share of the same content words."""
-    if speaker is None:
-        return False
-    a, b = stems(entry.text), stems(quote.text)
-    return bool(a and b) and len(a & b) / len(a | b) >= SAME_SPEAKER_OVERLAP
-
-
+def _shares_words(entry: MergedQuote, own: frozenset[str], stems) -> bool:
+    """For a known speaker (whose quotations have stems), a share of the same content words."""
+    a = stems(entry.text)
+    return bool(a and own) and len(a & own) / len(a | own) >= SAME_SPEAKER_OVERLAP
